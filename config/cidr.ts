@@ -1,0 +1,90 @@
+/**
+ * IPv4/IPv6 CIDR parsing for named locations and for the offline evaluator.
+ * Conditional Access accepts prefixes of /8 or longer, in CIDR notation only.
+ */
+import { isIPv4, isIPv6 } from 'node:net';
+
+export interface Cidr {
+  readonly family: 4 | 6;
+  /** Network address as an integer (IPv4 fits a number; IPv6 needs a bigint). */
+  readonly network: bigint;
+  readonly prefix: number;
+  readonly text: string;
+}
+
+export const MIN_PREFIX = 8;
+
+export function ipToBigInt(ip: string): { family: 4 | 6; value: bigint } | undefined {
+  if (isIPv4(ip)) {
+    const value = ip.split('.').reduce((acc, octet) => (acc << 8n) + BigInt(Number(octet)), 0n);
+    return { family: 4, value };
+  }
+  if (isIPv6(ip)) {
+    let text = ip;
+    const v4tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+    if (v4tail && v4tail[1] !== undefined) {
+      const v4 = ipToBigInt(v4tail[1]);
+      if (!v4) return undefined;
+      const hi = (v4.value >> 16n).toString(16);
+      const lo = (v4.value & 0xffffn).toString(16);
+      text = text.slice(0, -v4tail[1].length) + `${hi}:${lo}`;
+    }
+    const [head = '', tail] = text.split('::');
+    const headParts = head === '' ? [] : head.split(':');
+    const tailParts = tail === undefined || tail === '' ? [] : tail.split(':');
+    const missing = 8 - headParts.length - tailParts.length;
+    const parts = tail === undefined ? headParts : [...headParts, ...Array<string>(missing).fill('0'), ...tailParts];
+    if (parts.length !== 8) return undefined;
+    const value = parts.reduce((acc, group) => (acc << 16n) + BigInt(parseInt(group, 16)), 0n);
+    return { family: 6, value };
+  }
+  return undefined;
+}
+
+function bigIntToIp(family: 4 | 6, value: bigint): string {
+  if (family === 4) {
+    return [24n, 16n, 8n, 0n].map((s) => ((value >> s) & 0xffn).toString()).join('.');
+  }
+  const groups: string[] = [];
+  for (let i = 7; i >= 0; i--) groups.push(((value >> BigInt(i * 16)) & 0xffffn).toString(16));
+  return groups.join(':').replace(/(^|:)0(:0)+(:|$)/, '::');
+}
+
+export type CidrResult = { ok: true; cidr: Cidr } | { ok: false; reason: string };
+
+/** Parses a CIDR and says precisely what is wrong with it when it is not acceptable. */
+export function parseCidr(text: string): CidrResult {
+  const slash = text.indexOf('/');
+  if (slash < 0) {
+    const bare = ipToBigInt(text);
+    const hint = bare ? ` (a single address is written ${text}/${bare.family === 4 ? 32 : 128})` : '';
+    return { ok: false, reason: `is not in CIDR notation${hint}` };
+  }
+  const addr = text.slice(0, slash);
+  const prefixText = text.slice(slash + 1);
+  const ip = ipToBigInt(addr);
+  if (!ip) return { ok: false, reason: `${JSON.stringify(addr)} is not an IPv4 or IPv6 address` };
+  const max = ip.family === 4 ? 32 : 128;
+  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) {
+    return { ok: false, reason: `the prefix length must be a whole number from ${MIN_PREFIX} to ${max}` };
+  }
+  const prefix = Number(prefixText);
+  if (prefix < MIN_PREFIX) {
+    return { ok: false, reason: `a /${prefix} is wider than Conditional Access allows; use /${MIN_PREFIX} or longer` };
+  }
+  const hostBits = BigInt(max - prefix);
+  const network = (ip.value >> hostBits) << hostBits;
+  if (network !== ip.value) {
+    return {
+      ok: false,
+      reason: `has host bits set; the network address is ${bigIntToIp(ip.family, network)}/${prefix}`,
+    };
+  }
+  return { ok: true, cidr: { family: ip.family, network, prefix, text } };
+}
+
+export function cidrContains(cidr: Cidr, ip: { family: 4 | 6; value: bigint }): boolean {
+  if (cidr.family !== ip.family) return false;
+  const hostBits = BigInt((cidr.family === 4 ? 32 : 128) - cidr.prefix);
+  return ip.value >> hostBits === cidr.network >> hostBits;
+}

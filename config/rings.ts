@@ -1,0 +1,46 @@
+/**
+ * Rings promote in order: for every policy, an environment in a higher ring may not be
+ * further along than any environment in a lower ring. A policy an environment does not
+ * have counts as `off` there.
+ */
+import { BASELINE_POLICY_IDS } from '../policies/baseline';
+import { stageRank, type Stage } from '../policies/stages';
+import type { Problem } from './errors';
+
+export interface RingMember {
+  readonly name: string;
+  readonly file: string;
+  readonly ring: number;
+  /** Stage of every staged item (policy id, rule id, ...) the environment has. */
+  readonly stages: ReadonlyMap<string, Stage>;
+}
+
+/** Environments sorted by ring, then by name: the order deploys run in. */
+export function orderByRing<T extends { ring: number; name: string }>(envs: readonly T[]): T[] {
+  return [...envs].sort((a, b) => a.ring - b.ring || a.name.localeCompare(b.name));
+}
+
+export function checkRingOrder(members: readonly RingMember[], itemIds: readonly string[] = BASELINE_POLICY_IDS): Problem[] {
+  const problems: Problem[] = [];
+  const ordered = orderByRing(members);
+  for (const id of itemIds) {
+    for (const later of ordered) {
+      const laterStage = later.stages.get(id) ?? 'off';
+      for (const earlier of ordered) {
+        if (earlier.ring >= later.ring) continue;
+        const earlierStage = earlier.stages.get(id) ?? 'off';
+        if (stageRank(laterStage) > stageRank(earlierStage)) {
+          problems.push({
+            file: later.file,
+            path: `policies.${id}.stage`,
+            message:
+              `ring order violated: ${id} is ${laterStage} in ${later.name} (ring ${later.ring}) but only ${earlierStage} in ${earlier.name} (ring ${earlier.ring}, ${earlier.file}); ` +
+              `promote it in ${earlier.name} first or lower it in ${later.name}`,
+          });
+          break;
+        }
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,22 @@
+import { App } from './cdktf';
+import { loadEnvironments } from '../config/load';
+import { IdentityPlaneStack } from './stack';
+
+export interface BuildAppOptions {
+  /** @default 'environments' */
+  readonly environmentsDir?: string;
+  /** @default 'cdktf.out' (or what the cdktf CLI passes in) */
+  readonly outdir?: string;
+}
+
+/**
+ * Every environment file becomes one stack. Throws a PerimeterError, before any construct
+ * exists, when any file is wrong: nothing is half-written.
+ */
+export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: IdentityPlaneStack[] } {
+  const environments = loadEnvironments(options.environmentsDir ?? 'environments');
+  // Stack traces would put absolute paths of the checkout into manifest.json.
+  const app = new App({ stackTraces: false, ...(options.outdir ? { outdir: options.outdir } : {}) });
+  const stacks = environments.map((environment) => new IdentityPlaneStack(app, { environment }));
+  return { app, stacks };
+}

@@ -1,0 +1,60 @@
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { Annotations, LocalBackend, TerraformOutput, TerraformStack, type Construct } from './cdktf';
+import type { Environment } from '../config/environment';
+import { BreakGlassExclusion } from './break-glass';
+import { ConditionalAccessBaseline } from './conditional-access';
+import { NamedLocations } from './named-locations';
+
+export interface IdentityPlaneStackProps {
+  readonly environment: Environment;
+}
+
+/** Everything downstream of directory sync for one environment (one tenant binding). */
+export class IdentityPlaneStack extends TerraformStack {
+  readonly environment: Environment;
+  readonly breakGlass: BreakGlassExclusion;
+  readonly namedLocations: NamedLocations;
+  readonly conditionalAccess: ConditionalAccessBaseline;
+
+  constructor(scope: Construct, props: IdentityPlaneStackProps) {
+    const env = props.environment;
+    super(scope, env.name);
+    this.environment = env;
+
+    // Relative to cdktf.out/stacks/<env>: the state file lands in the repository root, never
+    // under an absolute path of whoever ran synth.
+    new LocalBackend(this, { path: `../../../terraform.${env.name}.tfstate` });
+    new AzureadProvider(this, 'azuread', { tenantId: env.tenantId, useOidc: true });
+
+    this.breakGlass = new BreakGlassExclusion(this, 'break-glass', {
+      accountIds: env.breakGlass.accounts,
+      groupDisplayName: env.breakGlass.exclusionGroupName,
+    });
+    this.namedLocations = new NamedLocations(this, 'named-locations', { locations: env.namedLocations });
+
+    const locations = this.namedLocations;
+    this.conditionalAccess = new ConditionalAccessBaseline(this, 'conditional-access', {
+      policies: env.policies,
+      groupObjectIds: Object.fromEntries(Object.entries(env.groups).map(([k, g]) => [k, g.objectId])),
+      bindings: {
+        breakGlassAccountIds: this.breakGlass.accountIds,
+        breakGlassGroupObjectId: this.breakGlass.groupObjectId,
+        directorySyncAccountIds: env.directorySync?.accounts ?? [],
+        sensitiveAppIds: env.sensitiveAppIds,
+        guestAllowedApps: env.guestAllowedApps,
+        locationObjectId(ref) {
+          const key = ref === 'directory-sync-location' ? env.directorySync?.allowedLocation : env.countryAccess?.location;
+          if (key === undefined) throw new Error(`${ref} is not bound in ${env.name}`);
+          return locations.objectIdOf(key);
+        },
+      },
+    });
+
+    new TerraformOutput(this, 'break_glass_exclusion_group_object_id', {
+      value: this.breakGlass.groupObjectId,
+      description: 'The role-assignable group every Conditional Access policy excludes.',
+    });
+
+    for (const warning of env.warnings) Annotations.of(this).addWarning(`${env.file}: ${warning}`);
+  }
+}
