@@ -16,6 +16,6 @@ export {
   Testing,
   Token,
 } from 'cdktf';
-export type { IAspect, TerraformResourceLifecycle } from 'cdktf';
+export type { IAspect, ITerraformDependable, TerraformResourceLifecycle } from 'cdktf';
 export { Construct } from 'constructs';
 export type { IConstruct } from 'constructs';
