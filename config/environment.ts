@@ -33,6 +33,14 @@ export interface EnvironmentPolicy {
   readonly exclusion?: PolicyExclusion;
 }
 
+export interface Suppression {
+  readonly rule: string;
+  readonly target: string;
+  readonly reason: string;
+  /** Index in the file's `suppressions:` list, for messages. */
+  readonly index: number;
+}
+
 export interface Environment {
   /** The file name without extension; also the stack name. */
   readonly name: string;
@@ -55,6 +63,8 @@ export interface Environment {
   readonly guestAllowedApps: readonly string[];
   readonly countryAccess?: { readonly mode: 'allow' | 'block'; readonly location: string };
   readonly settings: BaselineSettings;
+  /** Guardrail findings accepted on purpose, with their reasons. */
+  readonly suppressions: readonly Suppression[];
   /** Legal but suspicious configuration, reported as synth warnings. */
   readonly warnings: readonly string[];
 }

@@ -9,7 +9,6 @@ import type { z } from 'zod';
 import { PerimeterError, formatKeyPath, quote, type Problem } from './errors';
 import type { Environment } from './environment';
 import { resolveEnvironment } from './resolve';
-import { checkRingOrder } from './rings';
 import { environmentSchema } from './schema';
 
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
@@ -157,8 +156,8 @@ export function listEnvironmentFiles(dir: string): string[] {
 }
 
 /**
- * Loads every environment in `dir`, checks them against each other (unique stack names,
- * ring order), and throws one PerimeterError listing every problem.
+ * Loads every environment in `dir` and throws one PerimeterError listing every problem.
+ * Rules across environments (ring order, tenant limits) are guardrails: constructs/guardrails.
  */
 export function loadEnvironments(dir: string, cwd = process.cwd()): Environment[] {
   const files = listEnvironmentFiles(dir);
@@ -179,18 +178,6 @@ export function loadEnvironments(dir: string, cwd = process.cwd()): Environment[
     }
     seen.set(loaded.environment.name, loaded.environment.file);
     environments.push(loaded.environment);
-  }
-  if (!problems.length) {
-    problems.push(
-      ...checkRingOrder(
-        environments.map((e) => ({
-          name: e.name,
-          file: e.file,
-          ring: e.ring,
-          stages: new Map(e.policies.map((p) => [p.definition.id, p.stage])),
-        })),
-      ),
-    );
   }
   if (problems.length) throw new PerimeterError(problems);
   return environments;

@@ -161,6 +161,7 @@ export function resolveEnvironment(
     guestAllowedApps,
     ...(input.countryAccess ? { countryAccess: input.countryAccess } : {}),
     settings,
+    suppressions: (input.suppressions ?? []).map((x, index) => ({ ...x, index })),
     warnings,
   };
   return { environment, problems };

@@ -6,6 +6,12 @@
 import { BASELINE_POLICY_IDS } from '../policies/baseline';
 import { stageRank, type Stage } from '../policies/stages';
 import type { Problem } from './errors';
+import type { Environment } from './environment';
+
+/** Every staged item of an environment (policy ids, ...) with its stage from YAML. */
+export function stagedItems(env: Environment): Map<string, Stage> {
+  return new Map(env.policies.map((p) => [p.definition.id, p.stage]));
+}
 
 export interface RingMember {
   readonly name: string;

@@ -77,6 +77,16 @@ const policyOverride = z.strictObject({
     .optional(),
 });
 
+/** A guardrail finding accepted on purpose. Which rules and targets exist is checked by the guardrail pack. */
+const suppression = z.strictObject({
+  rule: z.string().regex(/^PRM-[A-Z]+\d{3}$/, { message: 'must be a guardrail rule id such as PRM-LOC002 (see RULES.md)' }),
+  target: z.string().min(1, { message: 'must name what the finding is about: a policy id, location key, app key, role name or the environment name' }),
+  reason: z
+    .string({ message: 'is required: say why the finding is accepted' })
+    .trim()
+    .min(10, { message: 'must say why the finding is accepted, in at least 10 characters' }),
+});
+
 const platform = z.enum(['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux']);
 
 export const environmentSchema = z.strictObject({
@@ -119,6 +129,7 @@ export const environmentSchema = z.strictObject({
     .optional(),
   supportedPlatforms: uniqueList(platform).min(1).optional(),
   countryAccess: z.strictObject({ mode: z.enum(['allow', 'block']), location: key('named location') }).optional(),
+  suppressions: z.array(suppression).optional(),
 });
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;
