@@ -97,6 +97,11 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): { path: readonly
       return { path: issue.path, onKey: false, message: `${quote(value)} ${issue.message}` };
     case 'custom':
       return { path: issue.path, onKey: false, message: issue.message };
+    case 'invalid_key': {
+      const key = issue.path[issue.path.length - 1];
+      const reason = issue.issues[0]?.message ?? issue.message;
+      return { path: issue.path, onKey: true, message: `the key ${quote(String(key))} ${reason}` };
+    }
     default:
       return { path: issue.path, onKey: false, message: `${issue.message} (got ${quote(value)})` };
   }
@@ -118,7 +123,7 @@ export function loadEnvironmentFile(path: string, cwd = process.cwd()): LoadedEn
   }
   const text = readFileSync(path, 'utf8');
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     for (const err of doc.errors) {
       const line = err.linePos?.[0]?.line;

@@ -51,7 +51,7 @@ export const breakGlassNeverTargeted: GuardrailRule = {
   id: 'PRM-BG003',
   severity: 'error',
   area: 'Break-glass',
-  trigger: 'A break-glass account is included by a policy, is an environment exclusion target, or is made an eligible member of a PIM group.',
+  trigger: 'A break-glass account is included by a policy or is made an eligible member of a PIM group.',
   explanation:
     'Break-glass accounts hold a permanent, directly assigned Global Administrator role and nothing else. Naming one in a policy include list makes it subject to that policy despite the exclusions elsewhere being the intent; making one PIM-eligible turns the emergency path into an everyday admin account whose use no longer stands out in the sign-in alerts.',
   fix: 'Remove the break-glass account from the policy include list or the PIM eligible members.',
