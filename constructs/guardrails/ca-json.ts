@@ -66,3 +66,17 @@ export const isBlock = (p: CaPolicyJson) => (p.grant_controls?.built_in_controls
 export const includesAllUsers = (p: CaPolicyJson) => (p.conditions.users.included_users ?? []).includes('All');
 export const includesAllApps = (p: CaPolicyJson) => (p.conditions.applications.included_applications ?? []).includes('All');
 export const targetsUserAction = (p: CaPolicyJson) => (p.conditions.applications.included_user_actions ?? []).length > 0;
+
+/** The conditions that narrow a policy beyond "who" and "what", by name. */
+export function narrowingConditions(p: CaPolicyJson): string[] {
+  const c = p.conditions;
+  const out: string[] = [];
+  if (!(c.client_app_types ?? ['all']).includes('all')) out.push('client app types');
+  if (c.locations) out.push('locations');
+  if (c.platforms) out.push('platforms');
+  if ((c.sign_in_risk_levels ?? []).length) out.push('sign-in risk');
+  if ((c.user_risk_levels ?? []).length) out.push('user risk');
+  if ((c.authentication_flow_transfer_methods ?? []).length) out.push('authentication flows');
+  if (c.devices?.filter) out.push('device filter');
+  return out;
+}

@@ -1,5 +1,5 @@
 import type { Finding, GuardrailRule, RuleContext } from '../model';
-import { caPolicies, includesAllApps, includesAllUsers, isBlock, type CaPolicyJson } from '../ca-json';
+import { caPolicies, includesAllApps, includesAllUsers, isBlock, narrowingConditions, type CaPolicyJson } from '../ca-json';
 import { AUTHENTICATION_STRENGTHS } from '../../../policies/well-known';
 import { DIRECTORY_ROLES } from '../../../policies/directory-roles';
 
@@ -51,7 +51,13 @@ export const mfaForAllUsers = completeness(
   'that requires MFA for all users on all resources',
   'MFA for everyone is the control that stops password spray and credential stuffing; every other policy assumes it.',
   'Keep CA001 in the environment.',
-  (p) => includesAllUsers(p) && includesAllApps(p) && (controls(p).includes('mfa') || p.grant_controls?.authentication_strength_policy_id !== undefined),
+  (p) =>
+    includesAllUsers(p) &&
+    includesAllApps(p) &&
+    narrowingConditions(p).length === 0 &&
+    // Under OR, any other control (a compliant device, say) would let a sign-in through without MFA.
+    ((controls(p).includes('mfa') && (p.grant_controls?.operator === 'AND' || controls(p).every((c) => c === 'mfa'))) ||
+      (p.grant_controls?.authentication_strength_policy_id !== undefined && (p.grant_controls.operator === 'AND' || controls(p).length === 0))),
 );
 
 export const phishingResistantForAdmins = completeness(

@@ -1,20 +1,5 @@
 import type { GuardrailRule } from '../model';
-import { BREAK_GLASS_GROUP_REF, caPolicies, includesAllApps, includesAllUsers, isBlock, type CaPolicyJson } from '../ca-json';
-
-/** The conditions that narrow a policy beyond "who" and "what". */
-function narrowingConditions(p: CaPolicyJson): string[] {
-  const c = p.conditions;
-  const out: string[] = [];
-  const clients = c.client_app_types ?? ['all'];
-  if (!clients.includes('all')) out.push('client app types');
-  if (c.locations) out.push('locations');
-  if (c.platforms) out.push('platforms');
-  if ((c.sign_in_risk_levels ?? []).length) out.push('sign-in risk');
-  if ((c.user_risk_levels ?? []).length) out.push('user risk');
-  if ((c.authentication_flow_transfer_methods ?? []).length) out.push('authentication flows');
-  if (c.devices?.filter) out.push('device filter');
-  return out;
-}
+import { BREAK_GLASS_GROUP_REF, caPolicies, includesAllApps, includesAllUsers, isBlock, narrowingConditions } from '../ca-json';
 
 export const blockAllNeedsBreakGlassExclusion: GuardrailRule = {
   id: 'PRM-LCK001',

@@ -39,28 +39,29 @@ export const uniqueDisplayNames: GuardrailRule = {
     'Graph accepts duplicate names, but people cannot tell the copies apart in the portal, in sign-in logs or in an incident. Two environments bound to the same tenant would also each create the whole baseline, which is almost never what was meant.',
   fix: 'Give each environment its own tenant, or rename one of the objects.',
   check(ctx) {
-    const findings: { address: string; target: string; message: string }[] = [];
-    const peers = sameTenant(ctx);
-    const seen = new Map<string, string>();
-    for (const p of peers) {
-      const objects = [
-        ...caPolicies(p.tf).map((c) => ({ env: p.environment.name, key: c.id, address: c.address, name: `policy:${c.policy.display_name}` })),
-        ...resourcesOfType(p.tf, NAMED_LOCATION_TYPE).map(([key, body]) => ({
-          env: p.environment.name,
-          key,
-          address: `${NAMED_LOCATION_TYPE}.${key}`,
-          name: `location:${String(body['display_name'])}`,
-        })),
-      ];
-      for (const o of objects) {
-        const first = seen.get(o.name);
-        if (first !== undefined && p.environment.name === ctx.environment.name) {
-          findings.push({ address: o.address, target: o.key, message: `${o.name.replace(':', ' ')} is also used by ${first} in tenant ${ctx.environment.tenantId}` });
-        } else if (first === undefined) {
-          seen.set(o.name, `${o.address} (${o.env})`);
-        }
-      }
-    }
-    return findings;
+    const objects = sameTenant(ctx).flatMap((p) => [
+      ...caPolicies(p.tf).map((c) => ({ env: p.environment.name, key: c.id, address: c.address, kind: 'policy', name: c.policy.display_name })),
+      ...resourcesOfType(p.tf, NAMED_LOCATION_TYPE).map(([key, body]) => ({
+        env: p.environment.name,
+        key,
+        address: `${NAMED_LOCATION_TYPE}.${key}`,
+        kind: 'named location',
+        name: String(body['display_name']),
+      })),
+    ]);
+    return objects
+      .filter((o) => o.env === ctx.environment.name)
+      .flatMap((o) => {
+        const others = objects.filter((x) => x !== o && x.kind === o.kind && x.name === o.name);
+        return others.length
+          ? [
+              {
+                address: o.address,
+                target: o.key,
+                message: `${o.kind} ${JSON.stringify(o.name)} is also used by ${others.map((x) => `${x.address} (${x.env})`).join(', ')} in tenant ${ctx.environment.tenantId}`,
+              },
+            ]
+          : [];
+      });
   },
 };
