@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import { mutateSample, readSample, REPO_ROOT, writeEnvironments } from './helpers/synth';
 
 function runApp(environmentsDir: string, outdir: string) {
-  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
+  const r = spawnSync(process.execPath, ['-r', './scripts/register.js', 'main.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, PERIMETER_ENVIRONMENTS_DIR: environmentsDir, CDKTF_OUTDIR: outdir },
     encoding: 'utf8',
