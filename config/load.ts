@@ -10,6 +10,8 @@ import { PerimeterError, formatKeyPath, quote, type Problem } from './errors';
 import type { Environment } from './environment';
 import { resolveEnvironment } from './resolve';
 import { checkRingOrder } from './rings';
+import { RULE_IDS, isRuleId } from './telemetry';
+import { BASELINE_POLICY_IDS } from '../policies/baseline';
 import { environmentSchema } from './schema';
 
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
@@ -187,8 +189,13 @@ export function loadEnvironments(dir: string, cwd = process.cwd()): Environment[
           name: e.name,
           file: e.file,
           ring: e.ring,
-          stages: new Map(e.policies.map((p) => [p.definition.id, p.stage])),
+          stages: new Map([
+            ...e.policies.map((p) => [p.definition.id, p.stage] as const),
+            ...(e.telemetry?.rules ?? []).map((r) => [r.id, r.stage] as const),
+          ]),
         })),
+        [...BASELINE_POLICY_IDS, ...RULE_IDS],
+        (id) => (isRuleId(id) ? `telemetry.rules.${id}.stage` : `policies.${id}.stage`),
       ),
     );
   }

@@ -20,7 +20,12 @@ export function orderByRing<T extends { ring: number; name: string }>(envs: read
   return [...envs].sort((a, b) => a.ring - b.ring || a.name.localeCompare(b.name));
 }
 
-export function checkRingOrder(members: readonly RingMember[], itemIds: readonly string[] = BASELINE_POLICY_IDS): Problem[] {
+export function checkRingOrder(
+  members: readonly RingMember[],
+  itemIds: readonly string[] = BASELINE_POLICY_IDS,
+  /** Where an item's stage is set in an environment file. */
+  stagePathOf: (id: string) => string = (id) => `policies.${id}.stage`,
+): Problem[] {
   const problems: Problem[] = [];
   const ordered = orderByRing(members);
   for (const id of itemIds) {
@@ -32,7 +37,7 @@ export function checkRingOrder(members: readonly RingMember[], itemIds: readonly
         if (stageRank(laterStage) > stageRank(earlierStage)) {
           problems.push({
             file: later.file,
-            path: `policies.${id}.stage`,
+            path: stagePathOf(id),
             message:
               `ring order violated: ${id} is ${laterStage} in ${later.name} (ring ${later.ring}) but only ${earlierStage} in ${earlier.name} (ring ${earlier.ring}, ${earlier.file}); ` +
               `promote it in ${earlier.name} first or lower it in ${later.name}`,
