@@ -1,6 +1,6 @@
 /**
- * Staged rollout. Every policy (and, later, every analytics rule) is promoted
- * off -> report-only -> enabled. This file is the one home of the stage -> state mapping.
+ * Staged rollout. Every policy and every analytics rule is promoted
+ * off -> report-only -> enabled. This file is the one home of the stage -> state mappings.
  */
 export const STAGES = ['off', 'report-only', 'enabled'] as const;
 export type Stage = (typeof STAGES)[number];
