@@ -132,7 +132,7 @@ export function privilegedActivationQuery(ids: Tier0Ids): string {
     `let Tier0RoleNames = ${kqlList(ids.tier0RoleNames)};`,
     'AuditLogs',
     '| where LoggedByService == "PIM"',
-    '| where OperationName has "completed (PIM activation)"',
+    '| where OperationName endswith "completed (PIM activation)"',
     '| where Result =~ "success"',
     '| extend ActivationOf = iff(Category == "GroupManagement", "PIM group", "directory role")',
     '| extend Target = tostring(TargetResources[0].displayName), TargetId = tostring(TargetResources[0].id)',
