@@ -115,6 +115,29 @@ describe('bad telemetry input is a precise error', () => {
     expect(message).toContain('(got 0)');
   });
 
+  test.each([
+    ['resource group', (env: any) => { env.telemetry.workspace.resourceGroup = 'rg identity'; },
+      /telemetry\.workspace\.resourceGroup: "rg identity" is not a valid resource group name: use 1 to 90 letters, digits, hyphens, underscores, periods and parentheses, not ending with a period$/],
+    ['resource group ending with a period', (env: any) => { env.telemetry.workspace.resourceGroup = 'rg-identity.'; },
+      /telemetry\.workspace\.resourceGroup: "rg-identity\." is not a valid resource group name/],
+    ['location', (env: any) => { env.telemetry.workspace.location = 'West Europe'; },
+      /telemetry\.workspace\.location: "West Europe" must be an Azure region name in lower case without spaces, such as westeurope$/],
+    ['subscription id', (env: any) => { env.telemetry.workspace.subscriptionId = 'meridian-secops'; },
+      /telemetry\.workspace\.subscriptionId: "meridian-secops" must be the subscription id of the workspace written as a GUID/],
+    ['sync-stall threshold above 14 days', (env: any) => { env.telemetry.syncStallMinutes = 20_101; },
+      /telemetry\.syncStallMinutes: must be at most 20100 minutes \(14 days less the rule's one-hour margin\) \(got 20101\)$/],
+    ['evidence window of zero', (env: any) => { env.telemetry.reportOnlyWindowDays = 0; },
+      /telemetry\.reportOnlyWindowDays: must be from 1 to 90 days \(got 0\)$/],
+    ['evidence window above 90 days', (env: any) => { env.telemetry.reportOnlyWindowDays = 91; },
+      /telemetry\.reportOnlyWindowDays: must be from 1 to 90 days \(got 91\)$/],
+    ['workspace missing', (env: any) => { delete env.telemetry.workspace; },
+      /telemetry\.workspace: is required \(object\)$/],
+  ])('%s', (_what, edit, expected) => {
+    const message = onlyProblem('prod', edit);
+    expect(message).toMatch(/^prod\.yaml:\d+: /);
+    expect(message).toMatch(expected);
+  });
+
   test('a missing deployment app id while the tamper rule is on', () => {
     const message = onlyProblem('prod', (env) => {
       delete env.telemetry.deploymentAppId;
