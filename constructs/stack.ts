@@ -4,6 +4,7 @@ import type { Environment } from '../config/environment';
 import { BreakGlassExclusion } from './break-glass';
 import { ConditionalAccessBaseline } from './conditional-access';
 import { NamedLocations } from './named-locations';
+import { IdentityTelemetry } from './telemetry';
 
 export interface IdentityPlaneStackProps {
   readonly environment: Environment;
@@ -15,6 +16,7 @@ export class IdentityPlaneStack extends TerraformStack {
   readonly breakGlass: BreakGlassExclusion;
   readonly namedLocations: NamedLocations;
   readonly conditionalAccess: ConditionalAccessBaseline;
+  readonly telemetry?: IdentityTelemetry;
 
   constructor(scope: Construct, props: IdentityPlaneStackProps) {
     const env = props.environment;
@@ -49,6 +51,19 @@ export class IdentityPlaneStack extends TerraformStack {
         },
       },
     });
+
+    if (env.telemetry) {
+      this.telemetry = new IdentityTelemetry(this, 'telemetry', {
+        telemetry: env.telemetry,
+        breakGlassAccountIds: env.breakGlass.accounts,
+        directorySyncAccountIds: env.directorySync?.accounts ?? [],
+        policies: env.policies.map(({ definition }) => ({
+          id: definition.id,
+          displayName: definition.displayName,
+          objectId: this.conditionalAccess.policies.get(definition.id)!.objectId,
+        })),
+      });
+    }
 
     new TerraformOutput(this, 'break_glass_exclusion_group_object_id', {
       value: this.breakGlass.groupObjectId,

@@ -35,6 +35,7 @@ export function knownTargets(env: Environment): Set<string> {
     ...Object.keys(env.namedLocations),
     ...Object.keys(env.apps),
     ...Object.keys(env.groups),
+    ...(env.telemetry?.rules ?? []).map((r) => r.id),
     'break_glass_exclusion',
   ]);
 }

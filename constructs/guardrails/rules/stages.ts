@@ -18,8 +18,8 @@ export const ringOrder: GuardrailRule = {
     return checkRingOrder(members, ids)
       .filter((p) => p.file === environment.file)
       .map((p) => {
-        const id = p.path.split('.')[1] ?? '';
-        return { address: `${environment.file}`, target: id, message: p.message };
+        const id = p.path.split('.').find((part) => ids.includes(part)) ?? environment.name;
+        return { address: p.path, target: id, message: p.message };
       });
   },
 };
