@@ -1,6 +1,7 @@
 /** An environment after loading: typed, defaults resolved, references checked. Constructs take this, never YAML. */
 import type { BaselineSettings, PolicyDefinition } from '../policies/model';
 import type { Stage } from '../policies/stages';
+import type { PimSettings } from './pim';
 
 export interface IpLocationSpec {
   readonly kind: 'ip';
@@ -43,7 +44,7 @@ export interface Environment {
   readonly defaultStage: Stage;
   /** The baseline policies that are part of this environment, in policy-id order. */
   readonly policies: readonly EnvironmentPolicy[];
-  readonly breakGlass: { readonly accounts: readonly string[]; readonly exclusionGroupName: string };
+  readonly breakGlass: { readonly accounts: readonly string[]; readonly exclusionGroupName: string; readonly assignGlobalAdmin: boolean };
   readonly directorySync?: { readonly accounts: readonly string[]; readonly allowedLocation?: string };
   readonly namedLocations: Readonly<Record<string, NamedLocationSpec>>;
   readonly groups: Readonly<Record<string, { readonly objectId: string; readonly description?: string }>>;
@@ -55,6 +56,8 @@ export interface Environment {
   readonly guestAllowedApps: readonly string[];
   readonly countryAccess?: { readonly mode: 'allow' | 'block'; readonly location: string };
   readonly settings: BaselineSettings;
+  /** Privileged access through PIM; absent when the file has no `pim:` section. */
+  readonly pim?: PimSettings;
   /** Legal but suspicious configuration, reported as synth warnings. */
   readonly warnings: readonly string[];
 }

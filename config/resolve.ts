@@ -6,6 +6,7 @@ import { BASELINE, findPolicyModule } from '../policies/baseline';
 import type { BaselineFeature, BaselineSettings } from '../policies/model';
 import type { Environment, EnvironmentPolicy, NamedLocationSpec } from './environment';
 import type { EnvironmentFile } from './schema';
+import { resolvePim } from './pim';
 
 export interface PathProblem {
   readonly path: readonly PropertyKey[];
@@ -127,6 +128,10 @@ export function resolveEnvironment(
     });
   }
 
+  const pim = resolvePim(input.pim, { breakGlassAccounts: input.breakGlass.accounts, assignGlobalAdmin: input.breakGlass.assignGlobalAdmin ?? false });
+  problems.push(...pim.problems);
+  warnings.push(...pim.warnings);
+
   if (problems.length) return { problems };
 
   const namedLocations: Record<string, NamedLocationSpec> = {};
@@ -152,6 +157,7 @@ export function resolveEnvironment(
     breakGlass: {
       accounts: input.breakGlass.accounts,
       exclusionGroupName: input.breakGlass.exclusionGroupName ?? 'CA exclusion: emergency access (break-glass) accounts',
+      assignGlobalAdmin: input.breakGlass.assignGlobalAdmin ?? false,
     },
     ...(input.directorySync ? { directorySync: input.directorySync } : {}),
     namedLocations,
@@ -161,6 +167,7 @@ export function resolveEnvironment(
     guestAllowedApps,
     ...(input.countryAccess ? { countryAccess: input.countryAccess } : {}),
     settings,
+    ...(pim.pim ? { pim: pim.pim } : {}),
     warnings,
   };
   return { environment, problems };

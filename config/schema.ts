@@ -8,6 +8,7 @@ import { parseCidr } from './cidr';
 import { countryCodeProblem } from './countries';
 import { STAGES } from '../policies/stages';
 import { POLICY_ID_PATTERN } from '../policies/model';
+import { pimSchema } from './pim';
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
@@ -91,6 +92,7 @@ export const environmentSchema = z.strictObject({
       message: 'needs at least two cloud-only emergency access accounts (object ids); Microsoft recommends two',
     }),
     exclusionGroupName: z.string().min(1).optional(),
+    assignGlobalAdmin: z.boolean().optional(),
   }),
   directorySync: z
     .strictObject({
@@ -119,6 +121,7 @@ export const environmentSchema = z.strictObject({
     .optional(),
   supportedPlatforms: uniqueList(platform).min(1).optional(),
   countryAccess: z.strictObject({ mode: z.enum(['allow', 'block']), location: key('named location') }).optional(),
+  pim: pimSchema.optional(),
 });
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;

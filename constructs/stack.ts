@@ -4,6 +4,7 @@ import type { Environment } from '../config/environment';
 import { BreakGlassExclusion } from './break-glass';
 import { ConditionalAccessBaseline } from './conditional-access';
 import { NamedLocations } from './named-locations';
+import { PrivilegedAccess } from './pim';
 
 export interface IdentityPlaneStackProps {
   readonly environment: Environment;
@@ -15,6 +16,8 @@ export class IdentityPlaneStack extends TerraformStack {
   readonly breakGlass: BreakGlassExclusion;
   readonly namedLocations: NamedLocations;
   readonly conditionalAccess: ConditionalAccessBaseline;
+  /** Present when the environment has a `pim:` section or `breakGlass.assignGlobalAdmin`. */
+  readonly privilegedAccess?: PrivilegedAccess;
 
   constructor(scope: Construct, props: IdentityPlaneStackProps) {
     const env = props.environment;
@@ -49,6 +52,15 @@ export class IdentityPlaneStack extends TerraformStack {
         },
       },
     });
+
+    if (env.pim || env.breakGlass.assignGlobalAdmin) {
+      this.privilegedAccess = new PrivilegedAccess(this, 'pim', {
+        tenantId: env.tenantId,
+        sourceFile: env.file,
+        ...(env.pim ? { pim: env.pim } : {}),
+        breakGlass: { accountIds: env.breakGlass.accounts, assignGlobalAdmin: env.breakGlass.assignGlobalAdmin },
+      });
+    }
 
     new TerraformOutput(this, 'break_glass_exclusion_group_object_id', {
       value: this.breakGlass.groupObjectId,
