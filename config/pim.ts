@@ -225,11 +225,6 @@ export function azureScopeKey(scope: string): string | undefined {
   return undefined;
 }
 
-function eligibility(value: ExpiryDuration | 'permanent'): ExpiryDuration {
-  // 'permanent' has already been reported as a problem; the settings are then discarded.
-  return value === 'permanent' ? 'P15D' : value;
-}
-
 export function resolvePim(
   input: PimInput | undefined,
   context: PimContext,
@@ -264,6 +259,8 @@ export function resolvePim(
       ...breakGlassMemberProblems(at('eligibleMembers'), name, role.eligibleMembers, context.breakGlassAccounts),
       ...breakGlassMemberProblems(at('activeMembers'), name, activeMembers, context.breakGlassAccounts),
     );
+    const eligibilityExpiresAfter = role.eligibilityExpiresAfter;
+    if (eligibilityExpiresAfter === 'permanent') continue;
     roles.push({
       name,
       templateId: DIRECTORY_ROLES[name],
@@ -276,7 +273,7 @@ export function resolvePim(
       approvers,
       ...(role.authenticationContext !== undefined ? { authenticationContext: role.authenticationContext } : {}),
       requireTicket: role.requireTicket ?? false,
-      eligibilityExpiresAfter: eligibility(role.eligibilityExpiresAfter),
+      eligibilityExpiresAfter,
       activeAssignmentExpiresAfter: activeExpiry,
     });
   }
@@ -285,7 +282,8 @@ export function resolvePim(
   const azureKeys = new Map<string, number>();
   (input.azureRoles ?? []).forEach((entry, index) => {
     const at = (...rest: PropertyKey[]): PropertyKey[] => ['pim', 'azureRoles', index, ...rest];
-    const known = isAzureRoleName(entry.role);
+    const roleName = entry.role;
+    const known = isAzureRoleName(roleName);
     if (!known) problems.push(unknownRoleProblem(at('role'), entry.role, 'Azure', AZURE_ROLE_NAMES));
     const scopeKey = azureScopeKey(entry.scope);
     if (scopeKey === undefined) {
@@ -302,7 +300,8 @@ export function resolvePim(
       ...approverIsEligibleProblems(at('approvers'), label, approvers.map((a) => a.objectId), entry.eligibleMembers),
       ...breakGlassMemberProblems(at('eligibleMembers'), label, entry.eligibleMembers, context.breakGlassAccounts),
     );
-    if (!known || scopeKey === undefined) return;
+    const eligibilityExpiresAfter = entry.eligibilityExpiresAfter;
+    if (!known || scopeKey === undefined || eligibilityExpiresAfter === 'permanent') return;
     const key = `pim_${slug(entry.role)}_${scopeKey}`;
     const first = azureKeys.get(key);
     if (first !== undefined) {
@@ -311,16 +310,16 @@ export function resolvePim(
     }
     azureKeys.set(key, index);
     azureRoles.push({
-      name: entry.role as AzureRoleName,
+      name: roleName,
       scope: entry.scope,
-      roleDefinitionId: `${entry.scope}/providers/Microsoft.Authorization/roleDefinitions/${AZURE_ROLES[entry.role as AzureRoleName]}`,
+      roleDefinitionId: `${entry.scope}/providers/Microsoft.Authorization/roleDefinitions/${AZURE_ROLES[roleName]}`,
       key,
       eligibleMembers: entry.eligibleMembers,
       maxActivation: entry.maxActivation,
       approvers,
       ...(entry.authenticationContext !== undefined ? { authenticationContext: entry.authenticationContext } : {}),
       requireTicket: entry.requireTicket ?? false,
-      eligibilityExpiresAfter: eligibility(entry.eligibilityExpiresAfter),
+      eligibilityExpiresAfter,
       activeAssignmentExpiresAfter: entry.activeAssignmentExpiresAfter ?? 'P15D',
     });
   });

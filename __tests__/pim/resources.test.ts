@@ -261,7 +261,7 @@ describe('quarterly access reviews', () => {
 
   test('quarterly from the start date, by the listed reviewers', () => {
     const settings = reviews(prod).pim_security_administrator_access_review.body.settings;
-    expect(settings.recurrence).toEqual({ pattern: { type: 'absoluteMonthly', interval: 3, dayOfMonth: 5 }, range: { type: 'noEnd', startDate: '2026-01-05' } });
+    expect(settings.recurrence).toEqual({ pattern: { type: 'absoluteMonthly', interval: 3, dayOfMonth: 4 }, range: { type: 'noEnd', startDate: '2027-01-04' } });
     expect(settings).toMatchObject({ instanceDurationInDays: 14, autoApplyDecisionsEnabled: false, defaultDecision: 'None', defaultDecisionEnabled: false, justificationRequiredOnApproval: true });
     expect(reviews(prod).pim_security_administrator_access_review.body.reviewers).toEqual([
       { query: '/users/ae000000-0000-4000-8000-000000000001', queryType: 'MicrosoftGraph' },
