@@ -263,10 +263,12 @@ describe('quarterly access reviews', () => {
     const settings = reviews(prod).pim_security_administrator_access_review.body.settings;
     expect(settings.recurrence).toEqual({ pattern: { type: 'absoluteMonthly', interval: 3, dayOfMonth: 4 }, range: { type: 'noEnd', startDate: '2027-01-04' } });
     expect(settings).toMatchObject({ instanceDurationInDays: 14, autoApplyDecisionsEnabled: false, defaultDecision: 'None', defaultDecisionEnabled: false, justificationRequiredOnApproval: true });
-    expect(reviews(prod).pim_security_administrator_access_review.body.reviewers).toEqual([
+    const reviewers = [
       { query: '/users/ae000000-0000-4000-8000-000000000001', queryType: 'MicrosoftGraph' },
       { query: '/groups/6f000000-0000-4000-8000-0000000000a1/transitiveMembers', queryType: 'MicrosoftGraph' },
-    ]);
+    ];
+    expect(reviews(prod).pim_security_administrator_access_review.body.reviewers).toEqual(reviewers);
+    expect(reviews(prod).pim_security_administrator_access_review.body.fallbackReviewers).toEqual(reviewers);
   });
 
   test('one msgraph provider per stack, for the environment tenant', () => {

@@ -33,6 +33,9 @@ export function accessReviewBody(props: PimAccessReviewProps): GraphBody {
       queryType: 'MicrosoftGraph',
     },
     reviewers: s.reviewers.map(reviewer),
+    // Graph docs (accessreviews-reviewers-concept): reviews of PIM-governed groups need at least
+    // one fallback reviewer; the same people serve, so the review never lacks a reviewer.
+    fallbackReviewers: s.reviewers.map(reviewer),
     settings: {
       mailNotificationsEnabled: true,
       reminderNotificationsEnabled: true,
