@@ -334,12 +334,12 @@ export function resolvePim(
   }
 
   const review = input.accessReviews;
-  if (review && roles.length === 0 && !Object.keys(input.roles ?? {}).length) {
+  if (review && Object.keys(input.roles ?? {}).length === 0) {
     problems.push({ path: ['pim', 'accessReviews'], message: 'reviews the eligible members of PIM groups, but pim.roles defines none; add roles or remove accessReviews' });
   }
   if (!review && roles.length > 0) {
     warnings.push(
-      `pim.accessReviews is not set: nobody reviews who is eligible for ${roles.map((r) => r.name).join(', ')}. Add quarterly access reviews (they need Microsoft Entra ID Governance or P2 licences)`,
+      `pim.accessReviews is not set: nobody reviews who is eligible for ${roles.map((r) => r.name).join(', ')}. Add quarterly access reviews (reviews of PIM groups need Microsoft Entra ID Governance licences)`,
     );
   }
 
