@@ -3,7 +3,7 @@
  * allowed) and passes for the compliant variant.
  */
 import { join } from 'node:path';
-import { loadEnvironmentFile, loadEnvironments } from '../../config/load';
+import { loadEnvironmentFile } from '../../config/load';
 import type { Problem } from '../../config/errors';
 import { mutateSample, writeEnvironments } from '../helpers/synth';
 
