@@ -1,6 +1,7 @@
 /** An environment after loading: typed, defaults resolved, references checked. Constructs take this, never YAML. */
 import type { BaselineSettings, PolicyDefinition } from '../policies/model';
 import type { Stage } from '../policies/stages';
+import type { AppProxySpec } from './app-proxy';
 
 export interface IpLocationSpec {
   readonly kind: 'ip';
@@ -65,6 +66,8 @@ export interface Environment {
   readonly settings: BaselineSettings;
   /** Guardrail findings accepted on purpose, with their reasons. */
   readonly suppressions: readonly Suppression[];
+  /** On-premises apps published through Application Proxy (`appProxy:`). */
+  readonly appProxy?: AppProxySpec;
   /** Legal but suspicious configuration, reported as synth warnings. */
   readonly warnings: readonly string[];
 }

@@ -8,6 +8,7 @@ import { parseCidr } from './cidr';
 import { countryCodeProblem } from './countries';
 import { STAGES } from '../policies/stages';
 import { POLICY_ID_PATTERN } from '../policies/model';
+import { appProxySchema } from './app-proxy';
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
@@ -130,6 +131,7 @@ export const environmentSchema = z.strictObject({
   supportedPlatforms: uniqueList(platform).min(1).optional(),
   countryAccess: z.strictObject({ mode: z.enum(['allow', 'block']), location: key('named location') }).optional(),
   suppressions: z.array(suppression).optional(),
+  appProxy: appProxySchema.optional(),
 });
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;

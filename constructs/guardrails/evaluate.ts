@@ -35,6 +35,7 @@ export function knownTargets(env: Environment): Set<string> {
     ...Object.keys(env.namedLocations),
     ...Object.keys(env.apps),
     ...Object.keys(env.groups),
+    ...Object.keys(env.appProxy?.apps ?? {}),
     'break_glass_exclusion',
   ]);
 }

@@ -1,5 +1,6 @@
 /** Every guardrail, in the order RULES.md lists them. One rule per export; one area per file. */
 import type { GuardrailRule } from '../model';
+import { appHasAssignedGroups, preAuthenticationIsEntra } from './app-proxy';
 import { breakGlassExcludedEverywhere, breakGlassNeverTargeted, twoBreakGlassAccounts } from './break-glass';
 import {
   deviceCodeFlowBlocked,
@@ -42,6 +43,8 @@ export const RULES: readonly GuardrailRule[] = [
   mfaOrStrengthNotBoth,
   passwordChangeShape,
   signInFrequencyShape,
+  preAuthenticationIsEntra,
+  appHasAssignedGroups,
 ];
 
 export function findRule(id: string): GuardrailRule | undefined {
