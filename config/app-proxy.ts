@@ -119,10 +119,13 @@ const app = z.strictObject({
   singleSignOn: kerberos.optional(),
 });
 
+const isAppProxyDomain = (domain: string) => domain === APP_PROXY_DEFAULT_DOMAIN || domain.endsWith(`.${APP_PROXY_DEFAULT_DOMAIN}`);
+const isVerifiableDomain = (domain: string) => DOMAIN.test(domain) && !isAppProxyDomain(domain);
+
 const verifiedDomain = z.string().superRefine((text, ctx) => {
   if (!DOMAIN.test(text)) {
     ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is not a DNS domain name; write it in lower case without a scheme, e.g. apps.meridian.example` });
-  } else if (text === APP_PROXY_DEFAULT_DOMAIN || text.endsWith(`.${APP_PROXY_DEFAULT_DOMAIN}`)) {
+  } else if (isAppProxyDomain(text)) {
     ctx.addIssue({ code: 'custom', message: `${JSON.stringify(text)} is Application Proxy's own domain, which every tenant may use; list only your verified custom domains` });
   }
 });
@@ -148,6 +151,8 @@ export const appProxySchema = z
       ctx.addIssue({ code: 'custom', path: ['apps'], message: 'needs at least one app; remove appProxy: if the environment publishes none' });
     }
     const domains = proxy.verifiedDomains ?? [];
+    // A bad verifiedDomains entry is reported on its own; judging URLs against it would only add noise.
+    const domainsValid = domains.every(isVerifiableDomain);
     const seen = new Map<string, string>();
     for (const key of keys) {
       const text = proxy.apps[key]!.externalUrl;
@@ -155,7 +160,7 @@ export const appProxySchema = z
       if (!url) continue;
       const host = url.hostname;
       const allowed = (host.endsWith(`.${APP_PROXY_DEFAULT_DOMAIN}`) && host.split('.').length === 3) || domains.some((d) => onDomain(host, d));
-      if (!allowed) {
+      if (!allowed && domainsValid) {
         ctx.addIssue({
           code: 'custom',
           path: ['apps', key, 'externalUrl'],

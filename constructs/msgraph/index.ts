@@ -29,6 +29,18 @@ export interface MsgraphProviderConfig {
 }
 
 export class MsgraphProvider extends TerraformProvider {
+  // TerraformProvider's own alias accessors store nothing (generated providers override
+  // them); without these a resource's `provider` would name the default configuration.
+  private aliasValue?: string;
+
+  override get alias(): string | undefined {
+    return this.aliasValue;
+  }
+
+  override set alias(value: string | undefined) {
+    this.aliasValue = value;
+  }
+
   constructor(scope: Construct, id: string, private readonly config: MsgraphProviderConfig = {}) {
     super(scope, id, {
       terraformResourceType: 'msgraph',
@@ -45,7 +57,6 @@ export class MsgraphProvider extends TerraformProvider {
       client_id: c.clientId,
       use_oidc: c.useOidc ?? true,
       use_cli: c.useCli,
-      alias: c.alias,
     });
   }
 }
