@@ -65,7 +65,8 @@ test('the samples: CA021 is enforced in dev first and report-only in prod; CA022
   const state = (env: string, id: string) => resourcesOf(stacks[env]!, 'azuread_conditional_access_policy')[id]!['state'];
   expect([state('dev', 'CA021'), state('dev', 'CA022')]).toEqual(['enabled', 'enabledForReportingButNotEnforced']);
   expect([state('prod', 'CA021'), state('prod', 'CA022')]).toEqual(['enabledForReportingButNotEnforced', 'enabledForReportingButNotEnforced']);
-  expect(resourcesOf(stacks['dev']!, 'azuread_conditional_access_policy')['CA021']!['conditions'].applications).toEqual({
+  const conditions = resourcesOf(stacks['dev']!, 'azuread_conditional_access_policy')['CA021']!['conditions'] as { applications: unknown };
+  expect(conditions.applications).toEqual({
     included_applications: ['${data.azuread_application.engineering-wiki.client_id}'],
   });
 });

@@ -193,7 +193,11 @@ describe('connector group assignment', () => {
   test('a deploy run skips it with PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT=1, and says so', () => {
     const { tf, warnings } = devWithFlag('1');
     expect(resourcesOf(tf, 'msgraph_resource_action')).toEqual({});
-    expect(tf.provider?.['msgraph']).toEqual([{ tenant_id: '7e000000-0000-4000-8000-00000000de01', use_oidc: true }]);
+    // Still declared: unused in this plan (so never configured), but there to drop an assignment already in the state.
+    expect(tf.provider?.['msgraph']).toEqual([
+      { tenant_id: '7e000000-0000-4000-8000-00000000de01', use_oidc: true },
+      { alias: 'delegated', tenant_id: '7e000000-0000-4000-8000-00000000de01', use_cli: true, use_oidc: false },
+    ]);
     expect(warnings).toEqual([
       expect.stringContaining('dev.yaml: connector'),
     ]);

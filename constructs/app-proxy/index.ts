@@ -52,7 +52,10 @@ export class ApplicationProxyApps extends Construct {
     super(scope, id);
     msgraphProvider(this, { tenantId: props.tenantId });
     const skipReason = assignmentSkipReason(props);
-    const delegated = skipReason === undefined ? delegatedMsgraphProvider(this, { tenantId: props.tenantId }) : undefined;
+    // Declared whenever the YAML has the deploy assign connector groups, also in a run that
+    // skips them: Terraform configures a provider only when the plan uses it, and a skipped
+    // assignment already in the state needs this configuration to be dropped from the state.
+    const delegated = props.spec.assignConnectorGroup ? delegatedMsgraphProvider(this, { tenantId: props.tenantId }) : undefined;
     const clientIds = new Map<string, string>();
     const outputs: Record<string, Record<string, string>> = {};
 
@@ -107,7 +110,7 @@ export class ApplicationProxyApps extends Construct {
         assignment.overrideLogicalId(names.groupAssignment(key, group.ref));
       }
 
-      if (delegated) {
+      if (delegated && skipReason === undefined) {
         // Graph assigns a connector group only once onPremisesPublishing is set, and only for a user.
         const connectorGroup = new MsgraphResourceAction(this, `${key}-connector-group`, {
           provider: delegated,
