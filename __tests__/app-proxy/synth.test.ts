@@ -27,6 +27,7 @@ describe('the highest ring synthesizes every app end to end', () => {
       url: 'applications/${azuread_application_from_template.hr-portal.application_object_id}',
       api_version: 'beta',
       read_query_parameters: { $select: ['onPremisesPublishing'] },
+      retry: { error_message_regex: ['Request_ResourceNotFound', 'does not exist or one of its queried reference-property objects are not present'] },
       body: {
         onPremisesPublishing: {
           externalAuthenticationType: 'aadPreAuthentication',
@@ -91,6 +92,7 @@ describe('the highest ring synthesizes every app end to end', () => {
     expect(resourcesOf(prod(), 'msgraph_update_resource')['hr-portal_assignment_required']).toEqual({
       url: 'servicePrincipals/${azuread_application_from_template.hr-portal.service_principal_object_id}',
       body: { appRoleAssignmentRequired: true },
+      retry: { error_message_regex: ['Request_ResourceNotFound', 'does not exist or one of its queried reference-property objects are not present'] },
     });
     expect(resourcesOf(prod(), 'azuread_service_principal')).toEqual({});
   });

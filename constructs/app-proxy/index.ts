@@ -13,6 +13,13 @@ import {
   urlsBody,
 } from './graph';
 
+/**
+ * The template resource waits until the new application can be read, not its service
+ * principal, and Graph replicates new objects with a delay: retry "not found" on the first
+ * calls against them instead of failing the deploy half-way.
+ */
+const NEW_OBJECT_RETRY = { errorMessageRegex: ['Request_ResourceNotFound', 'does not exist or one of its queried reference-property objects are not present'] };
+
 export interface ApplicationProxyAppsProps {
   readonly tenantId: string;
   readonly spec: AppProxySpec;
@@ -81,6 +88,7 @@ export class ApplicationProxyApps extends Construct {
         body: publishingBody(app),
         // A plain GET does not return onPremisesPublishing; without $select nothing is read back.
         readQueryParameters: { $select: ['onPremisesPublishing'] },
+        retry: NEW_OBJECT_RETRY,
       });
       publishing.overrideLogicalId(names.publishing(key));
 
@@ -98,6 +106,7 @@ export class ApplicationProxyApps extends Construct {
       const assignmentRequired = new MsgraphUpdateResource(this, `${key}-assignment-required`, {
         url: `servicePrincipals/${application.servicePrincipalObjectId}`,
         body: { appRoleAssignmentRequired: true },
+        retry: NEW_OBJECT_RETRY,
       });
       assignmentRequired.overrideLogicalId(names.assignmentRequired(key));
 
