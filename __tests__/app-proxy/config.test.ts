@@ -175,6 +175,38 @@ describe('appProxy: bad input fails with a precise message', () => {
     ]);
   });
 
+  test('an external URL with a port, and an internal URL with a query', () => {
+    expect(
+      problemsOf((env) => {
+        env.appProxy.apps['hr-portal'].externalUrl = 'https://hr-meridian.msappproxy.net:8443/';
+        env.appProxy.apps['hr-portal'].internalUrl = 'http://hr.corp.example.local/?tab=1';
+      }),
+    ).toEqual([
+      expect.stringMatching(/appProxy\.apps\.hr-portal\.internalUrl: "http:\/\/hr\.corp\.example\.local\/\?tab=1" has a query or fragment; an internal URL is a scheme, host and path only$/),
+      expect.stringMatching(/appProxy\.apps\.hr-portal\.externalUrl: "https:\/\/hr-meridian\.msappproxy\.net:8443\/" has a port, query or fragment; an external URL is https:\/\/<host>\/<optional path>\/ only$/),
+    ]);
+  });
+
+  test('a verified domain written as a URL', () => {
+    expect(problemsOf((env) => (env.appProxy.verifiedDomains = ['https://apps.meridian.example']))).toEqual([
+      expect.stringMatching(
+        /appProxy\.verifiedDomains\[0\]: "https:\/\/apps\.meridian\.example" is not a DNS domain name; write it in lower case without a scheme, e\.g\. apps\.meridian\.example$/,
+      ),
+    ]);
+  });
+
+  test('an SPN with single sign-on mode none', () => {
+    expect(problemsOf((env) => (env.appProxy.apps['hr-portal'].singleSignOn.mode = 'none'))).toEqual([
+      expect.stringMatching(/appProxy\.apps\.hr-portal\.singleSignOn: spn and delegatedLoginIdentity apply to mode: kerberos only; remove them or set mode: kerberos$/),
+    ]);
+  });
+
+  test('an empty display name', () => {
+    expect(problemsOf((env) => (env.appProxy.apps['hr-portal'].displayName = ' '))).toEqual([
+      expect.stringMatching(/appProxy\.apps\.hr-portal\.displayName: must not be empty/),
+    ]);
+  });
+
   test('appProxy with no apps', () => {
     expect(problemsOf((env) => (env.appProxy.apps = {}))).toEqual([
       expect.stringMatching(/appProxy\.apps: needs at least one app; remove appProxy: if the environment publishes none$/),
