@@ -26,14 +26,7 @@ export type UserRef = 'all-users' | 'guests' | 'privileged-roles' | 'directory-s
  * - `guest-allowed-apps`: the environment's `guests.allowedApps`.
  * - `app-proxy-apps`: the on-premises apps the environment publishes through Application Proxy (`appProxy.apps`).
  */
-export type AppRef =
-  | 'All'
-  | 'Office365'
-  | 'MicrosoftAdminPortals'
-  | 'azure-management'
-  | 'sensitive-apps'
-  | 'guest-allowed-apps'
-  | 'app-proxy-apps';
+export type AppRef = 'All' | 'Office365' | 'MicrosoftAdminPortals' | 'azure-management' | 'sensitive-apps' | 'guest-allowed-apps' | 'app-proxy-apps';
 
 /**
  * Where a sign-in comes from.

@@ -63,7 +63,7 @@ export class MsgraphProvider extends TerraformProvider {
 
 /** Construct id (under the stack) of the stack's default msgraph provider. */
 const DEFAULT_PROVIDER_ID = 'msgraph';
-/** Construct id and Terraform alias of the provider that acts as a signed-in user. */
+/** Terraform alias of the provider configuration that acts as a signed-in user. */
 export const DELEGATED_PROVIDER_ALIAS = 'delegated';
 
 function providerOnce(scope: Construct, id: string, config: MsgraphProviderConfig): MsgraphProvider {
