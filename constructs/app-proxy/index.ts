@@ -68,18 +68,16 @@ export class ApplicationProxyApps extends Construct {
 
     for (const key of Object.keys(props.spec.apps).sort()) {
       const app = props.spec.apps[key]!;
-      const names = appProxyNames;
-
       const application = new ApplicationFromTemplate(this, `${key}-application`, {
         displayName: app.displayName,
         templateId: ON_PREMISES_APP_TEMPLATE_ID,
       });
-      application.overrideLogicalId(names.application(key));
+      application.overrideLogicalId(appProxyNames.application(key));
       const applicationUrl = `applications/${application.applicationObjectId}`;
 
       // The template resource exports object ids only; Conditional Access needs the client id.
       const lookup = new DataAzureadApplication(this, `${key}-lookup`, { objectId: application.applicationObjectId });
-      lookup.overrideLogicalId(names.application(key));
+      lookup.overrideLogicalId(appProxyNames.application(key));
       clientIds.set(key, lookup.clientId);
 
       const publishing = new MsgraphUpdateResource(this, `${key}-publishing`, {
@@ -90,7 +88,7 @@ export class ApplicationProxyApps extends Construct {
         readQueryParameters: { $select: ['onPremisesPublishing'] },
         retry: NEW_OBJECT_RETRY,
       });
-      publishing.overrideLogicalId(names.publishing(key));
+      publishing.overrideLogicalId(appProxyNames.publishing(key));
 
       const urls = new MsgraphUpdateResource(this, `${key}-urls`, {
         url: applicationUrl,
@@ -98,7 +96,7 @@ export class ApplicationProxyApps extends Construct {
         body: urlsBody(app),
         dependsOn: [publishing],
       });
-      urls.overrideLogicalId(names.urls(key));
+      urls.overrideLogicalId(appProxyNames.urls(key));
 
       // Not azuread_service_principal with use_existing: adopting the template's service
       // principal PATCHes every managed field, tags included, and an empty tags list strips
@@ -108,7 +106,7 @@ export class ApplicationProxyApps extends Construct {
         body: { appRoleAssignmentRequired: true },
         retry: NEW_OBJECT_RETRY,
       });
-      assignmentRequired.overrideLogicalId(names.assignmentRequired(key));
+      assignmentRequired.overrideLogicalId(appProxyNames.assignmentRequired(key));
 
       for (const group of app.assignedGroups) {
         const assignment = new AppRoleAssignment(this, `${key}-group-${group.ref}`, {
@@ -116,7 +114,7 @@ export class ApplicationProxyApps extends Construct {
           principalObjectId: group.objectId,
           resourceObjectId: application.servicePrincipalObjectId,
         });
-        assignment.overrideLogicalId(names.groupAssignment(key, group.ref));
+        assignment.overrideLogicalId(appProxyNames.groupAssignment(key, group.ref));
       }
 
       if (delegated && skipReason === undefined) {
@@ -130,7 +128,7 @@ export class ApplicationProxyApps extends Construct {
           body: { '@odata.id': connectorGroupODataId(app.connectorGroupId) },
           dependsOn: [publishing],
         });
-        connectorGroup.overrideLogicalId(names.connectorGroup(key));
+        connectorGroup.overrideLogicalId(appProxyNames.connectorGroup(key));
       }
 
       outputs[key] = {
