@@ -3,6 +3,7 @@ import type { BaselineSettings, PolicyDefinition } from '../policies/model';
 import type { Stage } from '../policies/stages';
 import type { TelemetrySpec } from './telemetry';
 import type { PimSettings } from './pim';
+import type { AppProxySpec } from './app-proxy';
 
 export interface IpLocationSpec {
   readonly kind: 'ip';
@@ -71,6 +72,8 @@ export interface Environment {
   readonly telemetry?: TelemetrySpec;
   /** Privileged access through PIM; absent when the file has no `pim:` section. */
   readonly pim?: PimSettings;
+  /** On-premises apps published through Application Proxy (`appProxy:`). */
+  readonly appProxy?: AppProxySpec;
   /** Legal but suspicious configuration, reported as synth warnings. */
   readonly warnings: readonly string[];
 }

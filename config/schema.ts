@@ -10,6 +10,7 @@ import { STAGES } from '../policies/stages';
 import { POLICY_ID_PATTERN } from '../policies/model';
 import { telemetrySchema } from './telemetry';
 import { pimSchema } from './pim';
+import { appProxySchema } from './app-proxy';
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
@@ -135,6 +136,7 @@ export const environmentSchema = z.strictObject({
   suppressions: z.array(suppression).optional(),
   telemetry: telemetrySchema({ guid, stage: stageSchema }).optional(),
   pim: pimSchema.optional(),
+  appProxy: appProxySchema.optional(),
 });
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;

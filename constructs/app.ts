@@ -8,6 +8,18 @@ export interface BuildAppOptions {
   readonly environmentsDir?: string;
   /** @default 'cdktf.out' (or what the cdktf CLI passes in) */
   readonly outdir?: string;
+  /**
+   * Leave Application Proxy connector-group assignments out of this run (Graph allows that
+   * call only for a signed-in user, not for the pipeline's service principal).
+   * @default - true when the environment variable PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT is 1 or true
+   */
+  readonly skipConnectorGroupAssignment?: boolean;
+}
+
+/** The one place the deploy-run flag is read; everything below takes it as a prop. */
+function skipConnectorGroupAssignmentFromEnv(): boolean {
+  const value = process.env['PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT']?.trim().toLowerCase();
+  return value === '1' || value === 'true';
 }
 
 /**
@@ -20,8 +32,9 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Ide
   // Stack traces would put absolute paths of the checkout into manifest.json.
   const app = new App({ stackTraces: false, ...(options.outdir ? { outdir: options.outdir } : {}) });
   const guardrails = new GuardrailPack();
+  const skipConnectorGroupAssignment = options.skipConnectorGroupAssignment ?? skipConnectorGroupAssignmentFromEnv();
   const stacks = environments.map((environment) => {
-    const stack = new IdentityPlaneStack(app, { environment });
+    const stack = new IdentityPlaneStack(app, { environment, skipConnectorGroupAssignment });
     guardrails.add(stack, environment);
     Aspects.of(stack).add(guardrails);
     return stack;
