@@ -16,6 +16,7 @@ import { locationsAreUsed, trustedRangesAreNarrow, trustedRangesArePublic } from
 import { displayNameStartsWithId, mfaOrStrengthNotBoth, passwordChangeShape, signInFrequencyShape } from './policy-shape';
 import { reportOnlyFirst, ringOrder, userActionNotReportOnly, userActionStateValid } from './stages';
 import { policyCountLimit, uniqueDisplayNames } from './tenant-limits';
+import { breakGlassAlertLive, retentionAtLeast90Days, signInLogsStreamed } from './telemetry';
 import { crownJewelActivation, eligibilityExpires, globalAdminCount, noPermanentTier0Person } from './pim';
 
 export const RULES: readonly GuardrailRule[] = [
@@ -50,6 +51,9 @@ export const RULES: readonly GuardrailRule[] = [
   globalAdminCount,
   preAuthenticationIsEntra,
   appHasAssignedGroups,
+  retentionAtLeast90Days,
+  signInLogsStreamed,
+  breakGlassAlertLive,
 ];
 
 export function findRule(id: string): GuardrailRule | undefined {
