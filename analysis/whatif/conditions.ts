@@ -1,0 +1,354 @@
+/**
+ * One applicability check per condition of a policy, each three-valued (`true`, `false`,
+ * `undefined` = depends on an input the sign-in did not give), each named with the Graph
+ * What If `analysisReasons` value it reports when it fails. A policy applies when every
+ * check is true (conditions are ANDed); within a condition, exclusion always wins.
+ */
+import { isIPv4 } from 'node:net';
+import { ipToBigInt, parseCidr } from '../../config/cidr';
+import { isAppSuite, type AppSuite } from '../app-sets';
+import type { EnvironmentModel, GuestsOrExternalUsers, NamedLocationModel, PolicyModel, Ref } from '../model';
+import { compileDeviceFilter, DeviceFilterError, parseDeviceFilter, type CompiledFilter } from './device-filter';
+import { deviceView, type SignIn } from './signin';
+
+/** Graph `analysisReasons` values a failing condition reports, in evaluation order. */
+export type Dimension =
+  | 'users'
+  | 'application'
+  | 'devicePlatform'
+  | 'location'
+  | 'clientApps'
+  | 'signInRisk'
+  | 'userRisk'
+  | 'devices'
+  | 'authenticationFlow';
+export const DIMENSIONS: readonly Dimension[] = ['users', 'application', 'devicePlatform', 'location', 'clientApps', 'signInRisk', 'userRisk', 'devices', 'authenticationFlow'];
+
+export type Tri = boolean | undefined;
+
+/** A prepared sign-in: the parts every check would otherwise recompute. */
+export interface PreparedSignIn {
+  readonly signIn: SignIn;
+  readonly groups: ReadonlySet<string>;
+  readonly roles: ReadonlySet<string>;
+  readonly userId?: string;
+  readonly ip?: ParsedIp;
+  /** Set when `signIn.ip` is given but is not an address. */
+  readonly badIp?: string;
+}
+
+export interface ParsedIp {
+  readonly family: 4 | 6;
+  readonly value: bigint | number;
+}
+
+/** `missing` collects the inputs an undecided check would need. */
+export type Check = (s: PreparedSignIn, missing: string[]) => Tri;
+
+export interface CompiledPolicy {
+  readonly policy: PolicyModel;
+  /** Checks in Graph's order; a condition the policy does not set is absent (always true). */
+  readonly checks: readonly { readonly dimension: Dimension; readonly check: Check }[];
+  /** Set when a condition cannot be evaluated (a device filter that does not parse). */
+  readonly invalid?: string;
+  /** Reported instead of `application` when the sign-in is a user action and the policy does not cover it. */
+  readonly targetsUserActions: boolean;
+}
+
+function fastIpv4(ip: string): number | undefined {
+  const parts = ip.split('.');
+  if (parts.length !== 4) return undefined;
+  let v = 0;
+  for (const p of parts) {
+    const n = Number(p);
+    if (!/^\d{1,3}$/.test(p) || n > 255) return undefined;
+    v = v * 256 + n;
+  }
+  return v;
+}
+
+export function parseIp(ip: string): ParsedIp | undefined {
+  if (isIPv4(ip)) {
+    const v = fastIpv4(ip);
+    return v === undefined ? undefined : { family: 4, value: v };
+  }
+  const big = ipToBigInt(ip);
+  return big ? { family: big.family, value: big.value } : undefined;
+}
+
+interface Range {
+  readonly family: 4 | 6;
+  readonly start: bigint | number;
+  readonly end: bigint | number;
+}
+
+export function rangeOf(cidrText: string): Range | undefined {
+  const parsed = parseCidr(cidrText);
+  if (!parsed.ok) return undefined;
+  const { family, network, prefix } = parsed.cidr;
+  const bits = family === 4 ? 32 : 128;
+  const size = 1n << BigInt(bits - prefix);
+  if (family === 4) return { family, start: Number(network), end: Number(network + size - 1n) };
+  return { family, start: network, end: network + size - 1n };
+}
+
+/** Memberships of a sign-in in one named location. */
+export type LocationTest = (s: PreparedSignIn, missing: string[]) => Tri;
+
+export function compileLocation(loc: NamedLocationModel): LocationTest {
+  if (loc.kind === 'ip') {
+    const ranges = loc.ipRanges.flatMap((r) => rangeOf(r) ?? []);
+    return (s, missing) => {
+      const ip = s.ip;
+      if (!ip) {
+        missing.push('ip');
+        return undefined;
+      }
+      for (const r of ranges) if (r.family === ip.family && ip.value >= r.start && ip.value <= r.end) return true;
+      return false;
+    };
+  }
+  const countries = new Set(loc.countriesAndRegions.map((c) => c.toUpperCase()));
+  const gps = loc.countryLookupMethod === 'authenticatorAppGps';
+  const input = gps ? 'gpsCountry' : 'country';
+  return (s, missing) => {
+    const c = gps ? s.signIn.gpsCountry : s.signIn.country;
+    if (c === undefined) {
+      missing.push(input);
+      return undefined;
+    }
+    if (c.toLowerCase() === 'unknown') return loc.includeUnknownCountriesAndRegions;
+    return countries.has(c.toUpperCase());
+  };
+}
+
+const or3 = (a: Tri, b: Tri): Tri => (a === true || b === true ? true : a === undefined || b === undefined ? undefined : false);
+const andNot3 = (inc: Tri, exc: Tri): Tri => (inc === false || exc === true ? false : inc === undefined || exc === undefined ? undefined : true);
+
+function guestMatch(spec: GuestsOrExternalUsers | undefined, s: PreparedSignIn, missing: string[]): Tri {
+  if (!spec) return false;
+  const type = s.signIn.user.guestType;
+  if (type === undefined || type === 'none') return false;
+  if (!spec.guestOrExternalUserTypes.includes(type)) return false;
+  if (spec.externalTenants.membershipKind === 'all') return true;
+  const tenant = s.signIn.user.externalTenantId;
+  if (tenant === undefined) {
+    missing.push('externalTenantId');
+    return undefined;
+  }
+  return spec.externalTenants.members.includes(tenant.toLowerCase());
+}
+
+function userSide(
+  users: readonly Ref[],
+  groups: readonly Ref[],
+  roles: readonly Ref[],
+  guests: GuestsOrExternalUsers | undefined,
+): (s: PreparedSignIn, missing: string[]) => Tri {
+  const ids = new Set(users.map((u) => u.id));
+  const all = ids.has('All');
+  const allGuests = ids.has('GuestsOrExternalUsers');
+  const groupIds = groups.map((g) => g.id);
+  const roleIds = roles.map((r) => r.id);
+  return (s, missing) => {
+    if (all) return true;
+    if (s.userId !== undefined && ids.has(s.userId)) return true;
+    const guest = s.signIn.user.guestType;
+    if (allGuests && guest !== undefined && guest !== 'none') return true;
+    for (const g of groupIds) if (s.groups.has(g)) return true;
+    for (const r of roleIds) if (s.roles.has(r)) return true;
+    return guestMatch(guests, s, missing);
+  };
+}
+
+function usersCheck(p: PolicyModel): Check {
+  const u = p.conditions.users;
+  const include = userSide(u.includeUsers, u.includeGroups, u.includeRoles, u.includeGuestsOrExternalUsers);
+  const exclude = userSide(u.excludeUsers, u.excludeGroups, u.excludeRoles, u.excludeGuestsOrExternalUsers);
+  return (s, missing) => andNot3(include(s, missing), exclude(s, missing));
+}
+
+function applicationCheck(p: PolicyModel): Check {
+  const a = p.conditions.applications;
+  const includeAll = a.includeApplications.some((r) => r.id === 'All');
+  const includeIds = new Set(a.includeApplications.map((r) => r.id));
+  const excludeIds = new Set(a.excludeApplications.map((r) => r.id));
+  const includeSuites = a.includeApplications.map((r) => r.id).filter(isAppSuite);
+  const excludeSuites = a.excludeApplications.map((r) => r.id).filter(isAppSuite);
+  const actions = new Set(a.includeUserActions);
+  const inSuites = (suites: readonly AppSuite[], list: readonly AppSuite[]) => suites.some((x) => list.includes(x));
+  return (s) => {
+    const r = s.signIn.resource;
+    if (r.kind === 'userAction') {
+      // Graph's What If example applies All-resources policies to a user action as well.
+      return actions.has(r.action) || includeAll;
+    }
+    const id = r.appId;
+    const included = includeAll || (id !== undefined && includeIds.has(id)) || inSuites(r.suites, includeSuites);
+    if (!included) return false;
+    const excluded = (id !== undefined && excludeIds.has(id)) || inSuites(r.suites, excludeSuites);
+    return !excluded;
+  };
+}
+
+function platformCheck(p: PolicyModel): Check | undefined {
+  const pl = p.conditions.platforms;
+  if (!pl) return undefined;
+  const includeAll = pl.includePlatforms.includes('all');
+  const include = new Set<string>(pl.includePlatforms);
+  const exclude = new Set<string>(pl.excludePlatforms);
+  return (s, missing) => {
+    const platform = s.signIn.platform;
+    if (platform === undefined) {
+      missing.push('platform');
+      return undefined;
+    }
+    // Only `all` reaches a platform Entra does not recognise.
+    const included = includeAll || include.has(platform);
+    return included && !exclude.has(platform);
+  };
+}
+
+function locationCheck(p: PolicyModel, model: EnvironmentModel): Check | undefined {
+  const l = p.conditions.locations;
+  if (!l) return undefined;
+  const trusted = model.namedLocations.filter((n) => n.kind === 'ip' && n.isTrusted).map(compileLocation);
+  const test = (ref: Ref): LocationTest => {
+    if (ref.id === 'All') return () => true;
+    if (ref.id === 'AllTrusted') {
+      return (s, missing) => {
+        let r: Tri = false;
+        for (const t of trusted) r = or3(r, t(s, missing));
+        return r;
+      };
+    }
+    const loc = model.namedLocation(ref.id);
+    if (loc) return compileLocation(loc);
+    return (_s, missing) => {
+      missing.push(`membership of ${ref.label}`);
+      return undefined;
+    };
+  };
+  const include = l.includeLocations.map(test);
+  const exclude = l.excludeLocations.map(test);
+  const any = (tests: LocationTest[], s: PreparedSignIn, missing: string[]): Tri => {
+    let r: Tri = false;
+    for (const t of tests) {
+      r = or3(r, t(s, missing));
+      if (r === true) return true;
+    }
+    return r;
+  };
+  return (s, missing) => {
+    const inc = any(include, s, missing);
+    if (inc === false) return false;
+    return andNot3(inc, any(exclude, s, missing));
+  };
+}
+
+function clientAppsCheck(p: PolicyModel): Check | undefined {
+  const types = p.conditions.clientAppTypes;
+  if (types.includes('all')) return undefined;
+  const set = new Set<string>(types.map((t) => (t === 'easSupported' ? 'exchangeActiveSync' : t)));
+  return (s, missing) => {
+    const c = s.signIn.clientApp;
+    if (c === undefined) {
+      missing.push('clientApp');
+      return undefined;
+    }
+    return set.has(c);
+  };
+}
+
+function riskCheck(levels: readonly string[], input: 'signInRisk' | 'userRisk'): Check | undefined {
+  if (!levels.length) return undefined;
+  const set = new Set(levels);
+  return (s, missing) => {
+    const level = s.signIn[input];
+    if (level === undefined) {
+      missing.push(input);
+      return undefined;
+    }
+    return set.has(level);
+  };
+}
+
+function deviceCheck(filter: CompiledFilter, mode: 'include' | 'exclude'): Check {
+  return (s, missing) => {
+    const r = filter(deviceView(s.signIn.device));
+    if (r === undefined) {
+      missing.push(s.signIn.device ? 'device properties' : 'device');
+      return undefined;
+    }
+    return mode === 'include' ? r : !r;
+  };
+}
+
+function flowCheck(p: PolicyModel): Check | undefined {
+  const f = p.conditions.authenticationFlows;
+  if (!f || !f.transferMethods.length) return undefined;
+  const set = new Set<string>(f.transferMethods);
+  return (s, missing) => {
+    const flow = s.signIn.flow;
+    if (flow === undefined) {
+      missing.push('flow');
+      return undefined;
+    }
+    return set.has(flow);
+  };
+}
+
+export function compilePolicy(p: PolicyModel, model: EnvironmentModel): CompiledPolicy {
+  const checks: { dimension: Dimension; check: Check }[] = [
+    { dimension: 'users', check: usersCheck(p) },
+    { dimension: 'application', check: applicationCheck(p) },
+  ];
+  const add = (dimension: Dimension, check: Check | undefined) => {
+    if (check) checks.push({ dimension, check });
+  };
+  add('devicePlatform', platformCheck(p));
+  add('location', locationCheck(p, model));
+  add('clientApps', clientAppsCheck(p));
+  add('signInRisk', riskCheck(p.conditions.signInRiskLevels, 'signInRisk'));
+  add('userRisk', riskCheck(p.conditions.userRiskLevels, 'userRisk'));
+  let invalid: string | undefined;
+  const filter = p.conditions.devices?.deviceFilter;
+  if (filter) {
+    try {
+      add('devices', deviceCheck(compileDeviceFilter(parseDeviceFilter(filter.rule)), filter.mode));
+    } catch (e) {
+      if (!(e instanceof DeviceFilterError)) throw e;
+      invalid = `${p.id}: ${e.message}`;
+    }
+  }
+  add('authenticationFlow', flowCheck(p));
+  return {
+    policy: p,
+    checks,
+    ...(invalid ? { invalid } : {}),
+    targetsUserActions: p.conditions.applications.includeUserActions.length > 0,
+  };
+}
+
+/** Group ids each member belongs to through groups the stack declares. */
+export function stackMemberships(model: EnvironmentModel): ReadonlyMap<string, readonly string[]> {
+  const map = new Map<string, string[]>();
+  for (const g of model.groups) for (const m of g.members) map.set(m, [...(map.get(m) ?? []), g.id]);
+  return map;
+}
+
+export function prepareSignIn(signIn: SignIn, memberships: ReadonlyMap<string, readonly string[]>): PreparedSignIn {
+  const userId = signIn.user.id?.toLowerCase();
+  const groups = new Set((signIn.user.groups ?? []).map((g) => (g.startsWith('azuread_') ? g : g.toLowerCase())));
+  if (userId !== undefined) for (const g of memberships.get(userId) ?? []) groups.add(g);
+  const roles = new Set((signIn.user.roles ?? []).map((r) => r.toLowerCase()));
+  const ip = signIn.ip === undefined ? undefined : parseIp(signIn.ip);
+  return {
+    signIn,
+    groups,
+    roles,
+    ...(userId !== undefined ? { userId } : {}),
+    ...(ip ? { ip } : {}),
+    ...(signIn.ip !== undefined && !ip ? { badIp: signIn.ip } : {}),
+  };
+}

@@ -1,0 +1,366 @@
+/**
+ * The offline What If: which policies apply to a sign-in, and what the sign-in then needs.
+ *
+ * Combining (ca-evaluation-semantics.md §1.1, §1.10-1.12):
+ * - every applying enabled policy must be satisfied (AND of policies); any applying enabled
+ *   `block` blocks, whatever else applies;
+ * - within a policy the operator joins its controls (AND = all, OR = any one);
+ * - legacy clients (exchangeActiveSync, other) can satisfy no interactive control, so a policy
+ *   that asks them for one blocks them in effect; device-code flow cannot carry device state;
+ * - authentication strengths are nested (phishing-resistant ⊂ passwordless ⊂ MFA), so the
+ *   strongest one asked for satisfies `mfa` and the weaker strengths too;
+ * - session controls of every applying enabled policy are merged, the most restrictive wins;
+ * - report-only policies are evaluated the same way and listed apart; they never change the decision;
+ * - an unknown input that decides whether a policy applies gives `notEnoughInformation` and names the input.
+ */
+import type { BuiltInControlName, EnvironmentModel, PolicyModel, SessionControlsModel } from '../model';
+import { compilePolicy, prepareSignIn, stackMemberships, type CompiledPolicy, type Dimension, type PreparedSignIn, type Tri } from './conditions';
+import type { SignIn } from './signin';
+
+export type AnalysisReason = Dimension | 'userActions' | 'notSet' | 'notEnoughInformation' | 'policyNotEnabled' | 'invalidCondition';
+
+export type Applies = true | false | 'unknown';
+
+/** How one control of a policy stands for this sign-in. */
+export type ControlStatus = 'satisfied' | 'required' | 'unsatisfiable' | 'unknown';
+
+export interface ControlRequirement {
+  /** `mfa`, `compliantDevice`, ..., `authenticationStrength`, `termsOfUse`, `customControl`. */
+  readonly control: string;
+  /** For authentication strengths, terms of use and custom controls: which one. */
+  readonly detail?: string;
+  readonly status: ControlStatus;
+  /** Why the control cannot be satisfied (or is already satisfied). */
+  readonly why?: string;
+  /** When `unknown`: the input that would decide. */
+  readonly input?: 'clientApp' | 'device' | 'platform';
+}
+
+export interface Requirement {
+  readonly policy: string;
+  readonly operator: 'AND' | 'OR';
+  readonly controls: readonly ControlRequirement[];
+  readonly status: ControlStatus;
+}
+
+export interface PolicyResult {
+  readonly id: string;
+  readonly displayName: string;
+  readonly state: PolicyModel['state'];
+  readonly applies: Applies;
+  /** Graph What If vocabulary: `notSet` when the policy applies, else the first failing condition. */
+  readonly reasons: readonly AnalysisReason[];
+  /** When `applies` is `unknown`: the inputs that would decide. */
+  readonly undecidedBy?: readonly string[];
+  readonly block: boolean;
+  readonly requirement?: Requirement;
+  readonly session?: SessionControlsModel;
+}
+
+export type ReportOnlyOutcome = 'wouldBlock' | 'wouldRequire' | 'wouldApply';
+
+export interface ReportOnlyResult {
+  readonly id: string;
+  readonly displayName: string;
+  readonly applies: true | 'unknown';
+  readonly outcome: ReportOnlyOutcome;
+  readonly undecidedBy?: readonly string[];
+  readonly requirement?: Requirement;
+  readonly session?: SessionControlsModel;
+}
+
+export interface MergedSessionControls {
+  readonly signInFrequency?: { readonly everyTime: true; readonly from: readonly string[] } | { readonly everyTime: false; readonly hours: number; readonly text: string; readonly from: readonly string[] };
+  readonly persistentBrowser?: { readonly mode: 'always' | 'never'; readonly from: readonly string[] };
+  readonly applicationEnforcedRestrictions?: { readonly from: readonly string[] };
+  readonly cloudAppSecurity?: { readonly types: readonly string[]; readonly from: readonly string[] };
+  readonly disableResilienceDefaults?: { readonly from: readonly string[] };
+  /** How conflicts were resolved, one line per control that more than one policy sets. */
+  readonly notes: readonly string[];
+  /** Policies whose session controls apply only if an unknown input turns out so. */
+  readonly mayAlsoApply: readonly string[];
+}
+
+export type Decision = 'block' | 'grant' | 'allow' | 'notEnoughInformation';
+
+export interface WhatIfResult {
+  readonly decision: Decision;
+  /** Why `block`: policy ids with the block control or with a requirement this sign-in cannot meet. */
+  readonly blockedBy: readonly { readonly policy: string; readonly why: string }[];
+  /** One entry per applying enabled policy with grant controls; all must be met. */
+  readonly requirements: readonly Requirement[];
+  /** Short, human summary of what the user has to do (strongest authentication, device). */
+  readonly summary: readonly string[];
+  /** When `notEnoughInformation`: the inputs that would decide, and the policies they decide. */
+  readonly undecidedBy: readonly string[];
+  readonly undecidedPolicies: readonly string[];
+  readonly policies: readonly PolicyResult[];
+  readonly reportOnly: readonly ReportOnlyResult[];
+  readonly sessionControls: MergedSessionControls;
+  readonly warnings: readonly string[];
+}
+
+export interface CompiledEnvironment {
+  readonly model: EnvironmentModel;
+  readonly policies: readonly CompiledPolicy[];
+  readonly memberships: ReadonlyMap<string, readonly string[]>;
+  /** Problems found while compiling (device filters that do not parse). */
+  readonly problems: readonly string[];
+}
+
+export function compileEnvironment(model: EnvironmentModel): CompiledEnvironment {
+  const policies = model.policies.map((p) => compilePolicy(p, model));
+  return {
+    model,
+    policies,
+    memberships: stackMemberships(model),
+    problems: policies.flatMap((p) => (p.invalid ? [p.invalid] : [])),
+  };
+}
+
+/** Applicability of one policy; `missing` receives the inputs an undecided answer depends on. */
+export function policyApplicability(cp: CompiledPolicy, s: PreparedSignIn): { applies: Applies; reason: AnalysisReason; missing: string[] } {
+  if (cp.policy.state === 'disabled') return { applies: false, reason: 'policyNotEnabled', missing: [] };
+  if (cp.invalid) return { applies: false, reason: 'invalidCondition', missing: [] };
+  const missing: string[] = [];
+  let unknown = false;
+  for (const { dimension, check } of cp.checks) {
+    const before = missing.length;
+    const r: Tri = check(s, missing);
+    if (r === false) {
+      const reason: AnalysisReason =
+        dimension === 'application' && s.signIn.resource.kind === 'userAction' ? 'userActions' : dimension;
+      return { applies: false, reason, missing: [] };
+    }
+    if (r === undefined) unknown = true;
+    else missing.length = before;
+  }
+  return unknown ? { applies: 'unknown', reason: 'notEnoughInformation', missing: [...new Set(missing)] } : { applies: true, reason: 'notSet', missing: [] };
+}
+
+const STRENGTH_RANK: Readonly<Record<string, number>> = {
+  '00000000-0000-0000-0000-000000000002': 1,
+  '00000000-0000-0000-0000-000000000003': 2,
+  '00000000-0000-0000-0000-000000000004': 3,
+};
+const STRENGTH_NAME = ['', 'MFA', 'passwordless MFA', 'phishing-resistant MFA'];
+
+function isLegacy(s: SignIn): boolean {
+  return s.clientApp === 'exchangeActiveSync' || s.clientApp === 'other';
+}
+
+function controlStatus(control: BuiltInControlName | 'authenticationStrength' | 'termsOfUse' | 'customControl', s: SignIn, detail?: string): ControlRequirement {
+  const base = { control, ...(detail ? { detail } : {}) };
+  if (isLegacy(s)) {
+    return { ...base, status: 'unsatisfiable', why: `a legacy ${s.clientApp} client can do no MFA and passes no device state` };
+  }
+  if (s.clientApp === undefined && control !== 'block') {
+    return { ...base, status: 'unknown', input: 'clientApp', why: 'a legacy client (exchangeActiveSync, other) could not satisfy it; the client app type is not known' };
+  }
+  const device = s.device;
+  switch (control) {
+    case 'compliantDevice':
+    case 'domainJoinedDevice': {
+      if (s.flow === 'deviceCodeFlow') return { ...base, status: 'unsatisfiable', why: 'device code flow cannot pass device state' };
+      if (!device) return { ...base, status: 'unknown', input: 'device', why: 'the device is not known' };
+      if (control === 'domainJoinedDevice') {
+        const trust = device.properties?.trustType ?? (device.state === 'hybrid' ? 'ServerAD' : undefined);
+        if (trust === 'ServerAD') return { ...base, status: 'satisfied', why: 'the device is hybrid joined' };
+        return { ...base, status: 'unsatisfiable', why: `the device is ${device.state}, not hybrid joined` };
+      }
+      const compliant = device.properties?.isCompliant ?? (device.state === 'compliant' ? 'True' : device.state === 'hybrid' ? undefined : 'False');
+      if (compliant === undefined) return { ...base, status: 'unknown', input: 'device', why: 'whether the hybrid-joined device is compliant is not known' };
+      if (String(compliant).toLowerCase() === 'true') return { ...base, status: 'satisfied', why: 'the device is compliant' };
+      return { ...base, status: 'unsatisfiable', why: `the device is ${device.state}, not compliant` };
+    }
+    case 'approvedApplication':
+    case 'compliantApplication':
+      if (s.platform === undefined) return { ...base, status: 'unknown', input: 'platform', why: 'only iOS and Android apps can satisfy it; the platform is not known' };
+      if (s.platform !== 'iOS' && s.platform !== 'android') return { ...base, status: 'unsatisfiable', why: `only iOS and Android apps can satisfy it, not ${s.platform}` };
+      return { ...base, status: 'required' };
+    default:
+      return { ...base, status: 'required' };
+  }
+}
+
+function combine(operator: 'AND' | 'OR', statuses: readonly ControlStatus[]): ControlStatus {
+  if (operator === 'OR') {
+    if (statuses.includes('satisfied')) return 'satisfied';
+    if (statuses.includes('required')) return 'required';
+    if (statuses.includes('unknown')) return 'unknown';
+    return 'unsatisfiable';
+  }
+  if (statuses.includes('unsatisfiable')) return 'unsatisfiable';
+  if (statuses.includes('unknown')) return 'unknown';
+  if (statuses.includes('required')) return 'required';
+  return 'satisfied';
+}
+
+function requirementOf(p: PolicyModel, s: SignIn): Requirement | undefined {
+  const g = p.grantControls;
+  if (!g) return undefined;
+  const controls: ControlRequirement[] = [];
+  for (const c of g.builtInControls) if (c !== 'block') controls.push(controlStatus(c, s));
+  if (g.authenticationStrength) controls.push(controlStatus('authenticationStrength', s, g.authenticationStrength.id));
+  for (const t of g.termsOfUse) controls.push(controlStatus('termsOfUse', s, t));
+  for (const c of g.customAuthenticationFactors) controls.push(controlStatus('customControl', s, c));
+  if (!controls.length) return undefined;
+  return { policy: p.id, operator: g.operator, controls, status: combine(g.operator, controls.map((c) => c.status)) };
+}
+
+const hoursOf = (f: NonNullable<SessionControlsModel['signInFrequency']>) => (f.type === 'days' ? (f.value ?? 0) * 24 : (f.value ?? 0));
+
+function mergeSessions(applying: readonly PolicyResult[], undecided: readonly PolicyResult[]): MergedSessionControls {
+  const notes: string[] = [];
+  let sif: MergedSessionControls['signInFrequency'];
+  const sifs = applying.filter((p) => p.session?.signInFrequency);
+  if (sifs.length) {
+    const every = sifs.filter((p) => p.session!.signInFrequency!.frequencyInterval === 'everyTime');
+    if (every.length) {
+      sif = { everyTime: true, from: every.map((p) => p.id) };
+    } else {
+      const min = Math.min(...sifs.map((p) => hoursOf(p.session!.signInFrequency!)));
+      const from = sifs.filter((p) => hoursOf(p.session!.signInFrequency!) === min).map((p) => p.id);
+      sif = { everyTime: false, hours: min, text: min % 24 === 0 && min >= 24 ? `${min / 24} days` : `${min} hours`, from };
+    }
+    if (sifs.length > 1) {
+      const each = sifs.map((p) => {
+        const f = p.session!.signInFrequency!;
+        return `${p.id} ${f.frequencyInterval === 'everyTime' ? 'every time' : `${f.value} ${f.type}`}`;
+      });
+      notes.push(`sign-in frequency: the most restrictive wins (${each.join(', ')}): ${sif.everyTime ? 'every time' : sif.text}`);
+    }
+  }
+  let persistentBrowser: MergedSessionControls['persistentBrowser'];
+  const pbs = applying.filter((p) => p.session?.persistentBrowser);
+  if (pbs.length) {
+    const never = pbs.filter((p) => p.session!.persistentBrowser!.mode === 'never');
+    persistentBrowser = never.length ? { mode: 'never', from: never.map((p) => p.id) } : { mode: 'always', from: pbs.map((p) => p.id) };
+    if (pbs.length > 1) notes.push(`persistent browser: the most restrictive wins (never beats always): ${persistentBrowser.mode} (${pbs.map((p) => `${p.id} ${p.session!.persistentBrowser!.mode}`).join(', ')})`);
+  }
+  const aer = applying.filter((p) => p.session?.applicationEnforcedRestrictions?.isEnabled);
+  const mcas = applying.filter((p) => p.session?.cloudAppSecurity);
+  const drd = applying.filter((p) => p.session?.disableResilienceDefaults);
+  if (mcas.length > 1) notes.push(`app control: every type asked for is applied (${mcas.map((p) => `${p.id} ${p.session!.cloudAppSecurity!.cloudAppSecurityType}`).join(', ')})`);
+  return {
+    ...(sif ? { signInFrequency: sif } : {}),
+    ...(persistentBrowser ? { persistentBrowser } : {}),
+    ...(aer.length ? { applicationEnforcedRestrictions: { from: aer.map((p) => p.id) } } : {}),
+    ...(mcas.length ? { cloudAppSecurity: { types: [...new Set(mcas.map((p) => p.session!.cloudAppSecurity!.cloudAppSecurityType))], from: mcas.map((p) => p.id) } } : {}),
+    ...(drd.length ? { disableResilienceDefaults: { from: drd.map((p) => p.id) } } : {}),
+    notes,
+    mayAlsoApply: undecided.filter((p) => p.session).map((p) => p.id),
+  };
+}
+
+function summarize(requirements: readonly Requirement[], model: EnvironmentModel): string[] {
+  const out: string[] = [];
+  let strongest = 0;
+  const askers: string[] = [];
+  for (const r of requirements) {
+    for (const c of r.controls) {
+      const rank = c.control === 'mfa' ? 1 : c.control === 'authenticationStrength' ? (STRENGTH_RANK[c.detail ?? ''] ?? 0) : 0;
+      // Only a control the policy cannot do without counts: in an OR it is one option among several.
+      if (rank && (r.operator === 'AND' || r.controls.length === 1)) {
+        askers.push(`${r.policy} ${c.control === 'mfa' ? 'mfa' : model.labelOf(c.detail ?? '')}`);
+        strongest = Math.max(strongest, rank);
+      }
+      if (c.control === 'authenticationStrength' && STRENGTH_RANK[c.detail ?? ''] === undefined) {
+        out.push(`${r.policy} asks for the custom ${model.labelOf(c.detail ?? '')}; it must be met on its own`);
+      }
+    }
+  }
+  if (strongest) {
+    const nested = askers.length > 1 ? `; it also satisfies ${askers.join(', ')} (built-in strengths are nested)` : '';
+    out.push(`authenticate with ${STRENGTH_NAME[strongest]}${nested}`);
+  }
+  return out;
+}
+
+/** Evaluates one sign-in against every policy of the environment. */
+export function evaluate(env: CompiledEnvironment, signIn: SignIn): WhatIfResult {
+  const s = prepareSignIn(signIn, env.memberships);
+  const warnings: string[] = [...env.problems];
+  if (s.badIp !== undefined) warnings.push(`ip ${JSON.stringify(s.badIp)} is not an IPv4 or IPv6 address; location conditions treat it as unknown`);
+  const policies: PolicyResult[] = [];
+  const reportOnly: ReportOnlyResult[] = [];
+  const blockedBy: { policy: string; why: string }[] = [];
+  const requirements: Requirement[] = [];
+  const undecidedInputs = new Set<string>();
+  const undecidedPolicies: string[] = [];
+  const applyingEnforced: PolicyResult[] = [];
+  const undecidedEnforced: PolicyResult[] = [];
+  for (const cp of env.policies) {
+    const p = cp.policy;
+    const { applies, reason, missing } = policyApplicability(cp, s);
+    const block = p.grantControls?.builtInControls.includes('block') ?? false;
+    const requirement = applies !== false && !block ? requirementOf(p, signIn) : undefined;
+    const result: PolicyResult = {
+      id: p.id,
+      displayName: p.displayName,
+      state: p.state,
+      applies,
+      reasons: [reason],
+      ...(applies === 'unknown' ? { undecidedBy: missing } : {}),
+      block,
+      ...(requirement ? { requirement } : {}),
+      ...(applies !== false && p.sessionControls ? { session: p.sessionControls } : {}),
+    };
+    policies.push(result);
+    if (applies === false) continue;
+    if (p.state === 'enabledForReportingButNotEnforced') {
+      const outcome: ReportOnlyOutcome =
+        block || requirement?.status === 'unsatisfiable' ? 'wouldBlock' : requirement && requirement.status !== 'satisfied' ? 'wouldRequire' : 'wouldApply';
+      reportOnly.push({
+        id: p.id,
+        displayName: p.displayName,
+        applies,
+        outcome,
+        ...(applies === 'unknown' ? { undecidedBy: missing } : {}),
+        ...(requirement ? { requirement } : {}),
+        ...(p.sessionControls ? { session: p.sessionControls } : {}),
+      });
+      continue;
+    }
+    if (applies === 'unknown') {
+      undecidedEnforced.push(result);
+      if (block || requirement) {
+        undecidedPolicies.push(p.id);
+        for (const m of missing) undecidedInputs.add(m);
+      }
+      continue;
+    }
+    applyingEnforced.push(result);
+    if (block) blockedBy.push({ policy: p.id, why: 'block control' });
+    else if (requirement) {
+      requirements.push(requirement);
+      if (requirement.status === 'unsatisfiable') {
+        const whys = [...new Set(requirement.controls.map((c) => c.why).filter((w): w is string => w !== undefined))];
+        blockedBy.push({ policy: p.id, why: `requires ${requirement.controls.map((c) => c.control).join(` ${requirement.operator} `)}, which this sign-in cannot satisfy: ${whys.join('; ')}` });
+      } else if (requirement.status === 'unknown') {
+        undecidedPolicies.push(p.id);
+        for (const c of requirement.controls) if (c.input) undecidedInputs.add(c.input);
+      }
+    }
+  }
+  let decision: Decision;
+  if (blockedBy.length) decision = 'block';
+  else if (undecidedPolicies.length) decision = 'notEnoughInformation';
+  else if (requirements.length) decision = 'grant';
+  else decision = 'allow';
+  if (isLegacy(signIn) && blockedBy.some((b) => b.why !== 'block control')) {
+    warnings.push('legacy authentication clients cannot satisfy MFA, authentication strength, terms of use or device controls; the policies that ask for them block this sign-in in effect');
+  }
+  return {
+    decision,
+    blockedBy,
+    requirements,
+    summary: decision === 'grant' ? summarize(requirements, env.model) : [],
+    undecidedBy: decision === 'notEnoughInformation' ? [...undecidedInputs] : [],
+    undecidedPolicies: decision === 'notEnoughInformation' ? undecidedPolicies : [],
+    policies,
+    reportOnly,
+    sessionControls: mergeSessions(decision === 'block' ? [] : applyingEnforced, decision === 'block' ? [] : undecidedEnforced),
+    warnings,
+  };
+}
