@@ -106,6 +106,14 @@ export interface CompiledEnvironment {
   readonly memberships: ReadonlyMap<string, readonly string[]>;
   /** Problems found while compiling (device filters that do not parse). */
   readonly problems: readonly string[];
+  /**
+   * Requirements depend only on the policy and a few sign-in facts (client, flow, platform,
+   * device), and summaries only on the requirements; both are immutable, so they are shared.
+   */
+  readonly requirementCache: Map<number | string, (ContextSlot | undefined)[]>;
+  /** Per policy: the result when it does not apply, by reason (it depends on nothing else). */
+  readonly notApplying: readonly Map<AnalysisReason, PolicyResult>[];
+  readonly summaryCache: Map<string, readonly string[]>;
 }
 
 export function compileEnvironment(model: EnvironmentModel): CompiledEnvironment {
@@ -115,27 +123,42 @@ export function compileEnvironment(model: EnvironmentModel): CompiledEnvironment
     policies,
     memberships: stackMemberships(model),
     problems: policies.flatMap((p) => (p.invalid ? [p.invalid] : [])),
+    requirementCache: new Map(),
+    notApplying: policies.map(() => new Map()),
+    summaryCache: new Map(),
   };
 }
 
-/** Applicability of one policy; `missing` receives the inputs an undecided answer depends on. */
-export function policyApplicability(cp: CompiledPolicy, s: PreparedSignIn): { applies: Applies; reason: AnalysisReason; missing: string[] } {
-  if (cp.policy.state === 'disabled') return { applies: false, reason: 'policyNotEnabled', missing: [] };
-  if (cp.invalid) return { applies: false, reason: 'invalidCondition', missing: [] };
-  const missing: string[] = [];
+const REASONS: Readonly<Record<AnalysisReason, readonly AnalysisReason[]>> = Object.fromEntries(
+  (['users', 'application', 'devicePlatform', 'location', 'clientApps', 'signInRisk', 'userRisk', 'devices', 'authenticationFlow', 'userActions', 'notSet', 'notEnoughInformation', 'policyNotEnabled', 'invalidCondition'] as const).map((r) => [r, Object.freeze([r])]),
+) as unknown as Record<AnalysisReason, readonly AnalysisReason[]>;
+
+/** `notSet` when the policy applies, `notEnoughInformation` when it depends on `missing`, else the failing condition. */
+function applicability(cp: CompiledPolicy, s: PreparedSignIn, missing: string[]): AnalysisReason {
+  if (cp.policy.state === 'disabled') return 'policyNotEnabled';
+  if (cp.invalid) return 'invalidCondition';
   let unknown = false;
-  for (const { dimension, check } of cp.checks) {
+  const checks = cp.checks;
+  for (let i = 0; i < checks.length; i++) {
+    const { dimension, check } = checks[i]!;
     const before = missing.length;
     const r: Tri = check(s, missing);
     if (r === false) {
-      const reason: AnalysisReason =
-        dimension === 'application' && s.signIn.resource.kind === 'userAction' ? 'userActions' : dimension;
-      return { applies: false, reason, missing: [] };
+      if (missing.length) missing.length = 0;
+      return dimension === 'application' && s.signIn.resource.kind === 'userAction' ? 'userActions' : dimension;
     }
     if (r === undefined) unknown = true;
-    else missing.length = before;
+    else if (missing.length !== before) missing.length = before;
   }
-  return unknown ? { applies: 'unknown', reason: 'notEnoughInformation', missing: [...new Set(missing)] } : { applies: true, reason: 'notSet', missing: [] };
+  return unknown ? 'notEnoughInformation' : 'notSet';
+}
+
+/** Applicability of one policy; `missing` lists the inputs an undecided answer depends on. */
+export function policyApplicability(cp: CompiledPolicy, s: PreparedSignIn): { applies: Applies; reason: AnalysisReason; missing: string[] } {
+  const missing: string[] = [];
+  const reason = applicability(cp, s, missing);
+  const applies: Applies = reason === 'notSet' ? true : reason === 'notEnoughInformation' ? 'unknown' : false;
+  return { applies, reason, missing: applies === 'unknown' ? [...new Set(missing)] : [] };
 }
 
 const STRENGTH_RANK: Readonly<Record<string, number>> = {
@@ -150,7 +173,7 @@ function isLegacy(s: SignIn): boolean {
 }
 
 function controlStatus(control: BuiltInControlName | 'authenticationStrength' | 'termsOfUse' | 'customControl', s: SignIn, detail?: string): ControlRequirement {
-  const base = { control, ...(detail ? { detail } : {}) };
+  const base = detail ? { control, detail } : { control };
   if (isLegacy(s)) {
     return { ...base, status: 'unsatisfiable', why: `a legacy ${s.clientApp} client can do no MFA and passes no device state` };
   }
@@ -253,7 +276,7 @@ function mergeSessions(applying: readonly PolicyResult[], undecided: readonly Po
   };
 }
 
-function summarize(requirements: readonly Requirement[], model: EnvironmentModel): string[] {
+function summarize(requirements: readonly Requirement[], model: EnvironmentModel): readonly string[] {
   const out: string[] = [];
   let strongest = 0;
   const askers: string[] = [];
@@ -277,68 +300,150 @@ function summarize(requirements: readonly Requirement[], model: EnvironmentModel
   return out;
 }
 
+const UNSATISFIABLE = new WeakMap<Requirement, { readonly policy: string; readonly why: string }>();
+
+/** The blockedBy entry of a requirement the sign-in cannot meet; shared, as requirements are. */
+function unsatisfiableBlock(r: Requirement): { readonly policy: string; readonly why: string } {
+  let entry = UNSATISFIABLE.get(r);
+  if (!entry) {
+    const whys = [...new Set(r.controls.map((c) => c.why).filter((w): w is string => w !== undefined))];
+    entry = { policy: r.policy, why: `requires ${r.controls.map((c) => c.control).join(` ${r.operator} `)}, which this sign-in cannot satisfy: ${whys.join('; ')}` };
+    UNSATISFIABLE.set(r, entry);
+  }
+  return entry;
+}
+
+const NO_SESSION: MergedSessionControls = Object.freeze({ notes: Object.freeze([]) as readonly string[], mayAlsoApply: Object.freeze([]) as readonly string[] });
+
+const CLIENT_INDEX: Readonly<Record<string, number>> = { browser: 1, mobileAppsAndDesktopClients: 2, exchangeActiveSync: 3, other: 4 };
+const FLOW_INDEX: Readonly<Record<string, number>> = { none: 1, deviceCodeFlow: 2, authenticationTransfer: 3 };
+const PLATFORM_INDEX: Readonly<Record<string, number>> = { android: 1, iOS: 2, windows: 3, windowsPhone: 4, macOS: 5, linux: 6, unknown: 7 };
+const STATE_INDEX: Readonly<Record<string, number>> = { unregistered: 1, registered: 2, compliant: 3, hybrid: 4 };
+
+/**
+ * The sign-in facts a requirement's status depends on (client, flow, platform, device state,
+ * trustType and isCompliant), as a number for a cheap cache lookup; a string when a device
+ * property has a value the number cannot encode.
+ */
+function requirementContext(s: SignIn): number | string {
+  const d = s.device;
+  const props = d?.properties;
+  const trust = props?.trustType;
+  const compliant = props?.isCompliant;
+  const t = trust === undefined ? 0 : trust === 'ServerAD' ? 1 : trust === 'AzureAD' ? 2 : trust === 'Workplace' ? 3 : -1;
+  const c = compliant === undefined ? 0 : typeof compliant === 'string' && compliant.toLowerCase() === 'true' ? 1 : typeof compliant === 'string' && compliant.toLowerCase() === 'false' ? 2 : -1;
+  if (t < 0 || c < 0) return `${s.clientApp}|${s.flow}|${s.platform}|${d ? d.state : '-'}|${String(trust)}|${String(compliant)}`;
+  const client = s.clientApp === undefined ? 0 : (CLIENT_INDEX[s.clientApp] ?? 0);
+  const flow = s.flow === undefined ? 0 : (FLOW_INDEX[s.flow] ?? 0);
+  const platform = s.platform === undefined ? 0 : (PLATFORM_INDEX[s.platform] ?? 0);
+  const state = d === undefined ? 0 : (STATE_INDEX[d.state] ?? 0);
+  return ((((client * 4 + flow) * 8 + platform) * 5 + state) * 4 + t) * 3 + c;
+}
+
+/** What a policy that applies yields in one sign-in context; immutable, so shared between sign-ins. */
+interface ContextSlot {
+  readonly requirement: Requirement | undefined;
+  readonly applied: PolicyResult;
+  readonly reportOnly?: ReportOnlyResult;
+}
+
+function contextSlot(p: PolicyModel, block: boolean, s: SignIn): ContextSlot {
+  const requirement = block ? undefined : requirementOf(p, s);
+  const session = p.sessionControls;
+  const applied: PolicyResult = Object.freeze({ id: p.id, displayName: p.displayName, state: p.state, applies: true, reasons: REASONS.notSet, undecidedBy: undefined, block, requirement, session });
+  if (p.state !== 'enabledForReportingButNotEnforced') return { requirement, applied };
+  const outcome: ReportOnlyOutcome =
+    block || requirement?.status === 'unsatisfiable' ? 'wouldBlock' : requirement && requirement.status !== 'satisfied' ? 'wouldRequire' : 'wouldApply';
+  const reportOnly: ReportOnlyResult = Object.freeze({ id: p.id, displayName: p.displayName, applies: true, outcome, undecidedBy: undefined, requirement, session });
+  return { requirement, applied, reportOnly };
+}
+
+function cachedSummary(env: CompiledEnvironment, requirements: readonly Requirement[]): readonly string[] {
+  let key = '';
+  for (const r of requirements) key += `${r.policy},`;
+  const hit = env.summaryCache.get(key);
+  if (hit) return hit;
+  const summary = summarize(requirements, env.model);
+  if (env.summaryCache.size < 10_000) env.summaryCache.set(key, summary);
+  return summary;
+}
+
 /** Evaluates one sign-in against every policy of the environment. */
 export function evaluate(env: CompiledEnvironment, signIn: SignIn): WhatIfResult {
   const s = prepareSignIn(signIn, env.memberships);
-  const warnings: string[] = [...env.problems];
-  if (s.badIp !== undefined) warnings.push(`ip ${JSON.stringify(s.badIp)} is not an IPv4 or IPv6 address; location conditions treat it as unknown`);
+  const context = requirementContext(signIn);
+  let slots = env.requirementCache.get(context);
+  if (!slots) {
+    slots = new Array<ContextSlot | undefined>(env.policies.length);
+    // Bounded by the distinct (client, flow, platform, device) contexts, a few hundred at most.
+    if (env.requirementCache.size < 10_000) env.requirementCache.set(context, slots);
+  }
+  let warnings: string[] | readonly string[] = env.problems;
+  if (s.badIp !== undefined) warnings = [...warnings, `ip ${JSON.stringify(s.badIp)} is not an IPv4 or IPv6 address; location conditions treat it as unknown`];
   const policies: PolicyResult[] = [];
   const reportOnly: ReportOnlyResult[] = [];
-  const blockedBy: { policy: string; why: string }[] = [];
+  const blockedBy: { readonly policy: string; readonly why: string }[] = [];
   const requirements: Requirement[] = [];
-  const undecidedInputs = new Set<string>();
+  let undecidedInputs: Set<string> | undefined;
   const undecidedPolicies: string[] = [];
-  const applyingEnforced: PolicyResult[] = [];
-  const undecidedEnforced: PolicyResult[] = [];
-  for (const cp of env.policies) {
+  let applyingEnforced: PolicyResult[] | undefined;
+  let undecidedEnforced: PolicyResult[] | undefined;
+  let anySession = false;
+  const missing: string[] = [];
+  for (let index = 0; index < env.policies.length; index++) {
+    const cp = env.policies[index]!;
     const p = cp.policy;
-    const { applies, reason, missing } = policyApplicability(cp, s);
-    const block = p.grantControls?.builtInControls.includes('block') ?? false;
-    const requirement = applies !== false && !block ? requirementOf(p, signIn) : undefined;
-    const result: PolicyResult = {
-      id: p.id,
-      displayName: p.displayName,
-      state: p.state,
-      applies,
-      reasons: [reason],
-      ...(applies === 'unknown' ? { undecidedBy: missing } : {}),
-      block,
-      ...(requirement ? { requirement } : {}),
-      ...(applies !== false && p.sessionControls ? { session: p.sessionControls } : {}),
-    };
-    policies.push(result);
-    if (applies === false) continue;
-    if (p.state === 'enabledForReportingButNotEnforced') {
-      const outcome: ReportOnlyOutcome =
-        block || requirement?.status === 'unsatisfiable' ? 'wouldBlock' : requirement && requirement.status !== 'satisfied' ? 'wouldRequire' : 'wouldApply';
-      reportOnly.push({
-        id: p.id,
-        displayName: p.displayName,
-        applies,
-        outcome,
-        ...(applies === 'unknown' ? { undecidedBy: missing } : {}),
-        ...(requirement ? { requirement } : {}),
-        ...(p.sessionControls ? { session: p.sessionControls } : {}),
-      });
+    if (missing.length) missing.length = 0;
+    const reason = applicability(cp, s, missing);
+    const block = cp.blocks;
+    if (reason !== 'notSet' && reason !== 'notEnoughInformation') {
+      let cached = env.notApplying[index]!.get(reason);
+      if (!cached) {
+        cached = Object.freeze({ id: p.id, displayName: p.displayName, state: p.state, applies: false, reasons: REASONS[reason], undecidedBy: undefined, block, requirement: undefined, session: undefined });
+        env.notApplying[index]!.set(reason, cached);
+      }
+      policies.push(cached);
       continue;
     }
+    const slot = (slots[index] ??= contextSlot(p, block, signIn));
+    const requirement = slot.requirement;
+    const session = p.sessionControls;
+    let result: PolicyResult;
+    let applies: Applies;
+    let undecidedBy: string[] | undefined;
+    if (reason === 'notSet') {
+      applies = true;
+      result = slot.applied;
+    } else {
+      applies = 'unknown';
+      undecidedBy = [...new Set(missing)];
+      result = { id: p.id, displayName: p.displayName, state: p.state, applies, reasons: REASONS[reason], undecidedBy, block, requirement, session };
+    }
+    policies.push(result);
+    if (p.state === 'enabledForReportingButNotEnforced') {
+      if (applies === true) reportOnly.push(slot.reportOnly!);
+      else reportOnly.push({ ...slot.reportOnly!, applies, undecidedBy });
+      continue;
+    }
+    if (session) anySession = true;
     if (applies === 'unknown') {
-      undecidedEnforced.push(result);
+      (undecidedEnforced ??= []).push(result);
       if (block || requirement) {
         undecidedPolicies.push(p.id);
-        for (const m of missing) undecidedInputs.add(m);
+        undecidedInputs ??= new Set();
+        for (const m of undecidedBy!) undecidedInputs.add(m);
       }
       continue;
     }
-    applyingEnforced.push(result);
+    (applyingEnforced ??= []).push(result);
     if (block) blockedBy.push({ policy: p.id, why: 'block control' });
     else if (requirement) {
       requirements.push(requirement);
       if (requirement.status === 'unsatisfiable') {
-        const whys = [...new Set(requirement.controls.map((c) => c.why).filter((w): w is string => w !== undefined))];
-        blockedBy.push({ policy: p.id, why: `requires ${requirement.controls.map((c) => c.control).join(` ${requirement.operator} `)}, which this sign-in cannot satisfy: ${whys.join('; ')}` });
+        blockedBy.push(unsatisfiableBlock(requirement));
       } else if (requirement.status === 'unknown') {
         undecidedPolicies.push(p.id);
+        undecidedInputs ??= new Set();
         for (const c of requirement.controls) if (c.input) undecidedInputs.add(c.input);
       }
     }
@@ -349,18 +454,19 @@ export function evaluate(env: CompiledEnvironment, signIn: SignIn): WhatIfResult
   else if (requirements.length) decision = 'grant';
   else decision = 'allow';
   if (isLegacy(signIn) && blockedBy.some((b) => b.why !== 'block control')) {
-    warnings.push('legacy authentication clients cannot satisfy MFA, authentication strength, terms of use or device controls; the policies that ask for them block this sign-in in effect');
+    warnings = [...warnings, 'legacy authentication clients cannot satisfy MFA, authentication strength, terms of use or device controls; the policies that ask for them block this sign-in in effect'];
   }
+  const sessionControls = decision === 'block' || !anySession ? NO_SESSION : mergeSessions(applyingEnforced ?? [], undecidedEnforced ?? []);
   return {
     decision,
     blockedBy,
     requirements,
-    summary: decision === 'grant' ? summarize(requirements, env.model) : [],
-    undecidedBy: decision === 'notEnoughInformation' ? [...undecidedInputs] : [],
+    summary: decision === 'grant' ? cachedSummary(env, requirements) : [],
+    undecidedBy: decision === 'notEnoughInformation' && undecidedInputs ? [...undecidedInputs] : [],
     undecidedPolicies: decision === 'notEnoughInformation' ? undecidedPolicies : [],
     policies,
     reportOnly,
-    sessionControls: mergeSessions(decision === 'block' ? [] : applyingEnforced, decision === 'block' ? [] : undecidedEnforced),
+    sessionControls,
     warnings,
   };
 }

@@ -83,9 +83,12 @@ export interface SignIn {
 const EXTENSION_ATTRIBUTE = /^extensionAttribute([1-9]|1[0-5])$/;
 
 /** What a device filter sees for a sign-in's device (see device-filter.ts for null vs unknown). */
+const UNKNOWN_DEVICE: DeviceView = () => undefined;
+const UNREGISTERED_DEVICE: DeviceView = () => null;
+
 export function deviceView(device: DeviceInput | undefined): DeviceView {
-  if (!device) return () => undefined;
-  if (device.state === 'unregistered') return () => null;
+  if (!device) return UNKNOWN_DEVICE;
+  if (device.state === 'unregistered') return UNREGISTERED_DEVICE;
   const props = device.properties ?? {};
   const managed = device.state === 'compliant' || device.state === 'hybrid';
   return (property: string): PropertyValue => {
