@@ -136,7 +136,7 @@ export function parseDeviceFilter(rule: string): FilterNode {
   const peek = () => tokens[k]!;
   const isOp = (t: Token, name: string) => t.kind === 'op' && t.text.toLowerCase() === name;
   const describe = (t: Token) =>
-    t.kind === 'end' ? 'the end of the rule' : 'text' in t ? JSON.stringify(t.text) : JSON.stringify(t.kind);
+    t.kind === 'end' ? 'the end of the rule' : t.kind === 'prop' ? JSON.stringify(`device.${t.text}`) : 'text' in t ? JSON.stringify(t.text) : JSON.stringify(t.kind);
 
   const parseOr = (): FilterNode => {
     const operands = [parseAnd()];
