@@ -36,6 +36,19 @@ export interface PreparedSignIn {
   readonly badIp?: string;
   /** What device filters see. */
   readonly device: DeviceView;
+  readonly hasDevice: boolean;
+  // Copies of the sign-in's inputs: a prepared sign-in always has the same shape, so every
+  // check reads them through monomorphic property accesses whatever object the caller built.
+  readonly guestType: SignIn['user']['guestType'];
+  readonly externalTenantId: string | undefined;
+  readonly resource: SignIn['resource'];
+  readonly clientApp: SignIn['clientApp'];
+  readonly platform: SignIn['platform'];
+  readonly country: string | undefined;
+  readonly gpsCountry: string | undefined;
+  readonly signInRisk: SignIn['signInRisk'];
+  readonly userRisk: SignIn['userRisk'];
+  readonly flow: SignIn['flow'];
 }
 
 export interface ParsedIp {
@@ -127,7 +140,7 @@ export function compileLocation(loc: NamedLocationModel): LocationTest {
   const gps = loc.countryLookupMethod === 'authenticatorAppGps';
   const input = gps ? 'gpsCountry' : 'country';
   return (s, missing) => {
-    const c = gps ? s.signIn.gpsCountry : s.signIn.country;
+    const c = gps ? s.gpsCountry : s.country;
     if (c === undefined) {
       missing.push(input);
       return undefined;
@@ -142,11 +155,11 @@ const andNot3 = (inc: Tri, exc: Tri): Tri => (inc === false || exc === true ? fa
 
 function guestMatch(spec: GuestsOrExternalUsers | undefined, s: PreparedSignIn, missing: string[]): Tri {
   if (!spec) return false;
-  const type = s.signIn.user.guestType;
+  const type = s.guestType;
   if (type === undefined || type === 'none') return false;
   if (!spec.guestOrExternalUserTypes.includes(type)) return false;
   if (spec.externalTenants.membershipKind === 'all') return true;
-  const tenant = s.signIn.user.externalTenantId;
+  const tenant = s.externalTenantId;
   if (tenant === undefined) {
     missing.push('externalTenantId');
     return undefined;
@@ -168,7 +181,7 @@ function userSide(
   return (s, missing) => {
     if (all) return true;
     if (ids.size && s.userId !== undefined && ids.has(s.userId)) return true;
-    const guest = s.signIn.user.guestType;
+    const guest = s.guestType;
     if (allGuests && guest !== undefined && guest !== 'none') return true;
     // A user is in few groups and holds few roles; a policy may name many.
     if (groupIds.size && s.groups.size) for (const g of s.groups) if (groupIds.has(g)) return true;
@@ -197,7 +210,7 @@ function applicationCheck(p: PolicyModel): Check {
   const actions = new Set(a.includeUserActions);
   const inSuites = (suites: readonly AppSuite[], list: readonly AppSuite[]) => suites.some((x) => list.includes(x));
   return (s) => {
-    const r = s.signIn.resource;
+    const r = s.resource;
     if (r.kind === 'userAction') {
       // Graph's What If example applies All-resources policies to a user action as well.
       return actions.has(r.action) || includeAll;
@@ -217,7 +230,7 @@ function platformCheck(p: PolicyModel): Check | undefined {
   const include = new Set<string>(pl.includePlatforms);
   const exclude = new Set<string>(pl.excludePlatforms);
   return (s, missing) => {
-    const platform = s.signIn.platform;
+    const platform = s.platform;
     if (platform === undefined) {
       missing.push('platform');
       return undefined;
@@ -270,7 +283,7 @@ function clientAppsCheck(p: PolicyModel): Check | undefined {
   if (types.includes('all')) return undefined;
   const set = new Set<string>(types.map((t) => (t === 'easSupported' ? 'exchangeActiveSync' : t)));
   return (s, missing) => {
-    const c = s.signIn.clientApp;
+    const c = s.clientApp;
     if (c === undefined) {
       missing.push('clientApp');
       return undefined;
@@ -283,7 +296,7 @@ function riskCheck(levels: readonly string[], input: 'signInRisk' | 'userRisk'):
   if (!levels.length) return undefined;
   const set = new Set(levels);
   return (s, missing) => {
-    const level = s.signIn[input];
+    const level = s[input];
     if (level === undefined) {
       missing.push(input);
       return undefined;
@@ -296,7 +309,7 @@ function deviceCheck(filter: CompiledFilter, mode: 'include' | 'exclude'): Check
   return (s, missing) => {
     const r = filter(s.device);
     if (r === undefined) {
-      missing.push(s.signIn.device ? 'device properties' : 'device');
+      missing.push(s.hasDevice ? 'device properties' : 'device');
       return undefined;
     }
     return mode === 'include' ? r : !r;
@@ -308,7 +321,7 @@ function flowCheck(p: PolicyModel): Check | undefined {
   if (!f || !f.transferMethods.length) return undefined;
   const set = new Set<string>(f.transferMethods);
   return (s, missing) => {
-    const flow = s.signIn.flow;
+    const flow = s.flow;
     if (flow === undefined) {
       missing.push('flow');
       return undefined;
@@ -359,19 +372,23 @@ export function stackMemberships(model: EnvironmentModel): ReadonlyMap<string, r
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/**
+ * Ids in a SignIn are compared as given: GUIDs lower-case (input.ts and the personas write
+ * them so), groups the stack creates by Terraform address. Not re-normalising here keeps the
+ * hot path free of string copies that would each have to be hashed again.
+ */
 export function prepareSignIn(signIn: SignIn, memberships: ReadonlyMap<string, readonly string[]>): PreparedSignIn {
   const user = signIn.user;
-  const userId = user.id === undefined ? undefined : user.id.toLowerCase();
+  const userId = user.id;
   const stackGroups = userId === undefined ? undefined : memberships.get(userId);
   let groups: ReadonlySet<string> = EMPTY;
-  if ((user.groups && user.groups.length) || stackGroups) {
-    const set = new Set<string>();
-    for (const g of user.groups ?? []) set.add(g.startsWith('azuread_') ? g : g.toLowerCase());
-    for (const g of stackGroups ?? []) set.add(g);
+  const given = user.groups;
+  if (stackGroups || (given && given.length)) {
+    const set = new Set<string>(given);
+    if (stackGroups) for (const g of stackGroups) set.add(g);
     groups = set;
   }
-  let roles: ReadonlySet<string> = EMPTY;
-  if (user.roles && user.roles.length) roles = new Set(user.roles.map((r) => r.toLowerCase()));
+  const roles: ReadonlySet<string> = user.roles && user.roles.length ? new Set(user.roles) : EMPTY;
   const ip = signIn.ip === undefined ? undefined : parseIp(signIn.ip);
   return {
     signIn,
@@ -381,5 +398,16 @@ export function prepareSignIn(signIn: SignIn, memberships: ReadonlyMap<string, r
     ip,
     badIp: signIn.ip !== undefined && !ip ? signIn.ip : undefined,
     device: deviceView(signIn.device),
+    hasDevice: signIn.device !== undefined,
+    guestType: user.guestType,
+    externalTenantId: user.externalTenantId,
+    resource: signIn.resource,
+    clientApp: signIn.clientApp,
+    platform: signIn.platform,
+    country: signIn.country,
+    gpsCountry: signIn.gpsCountry,
+    signInRisk: signIn.signInRisk,
+    userRisk: signIn.userRisk,
+    flow: signIn.flow,
   };
 }

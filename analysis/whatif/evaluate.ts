@@ -145,7 +145,7 @@ function applicability(cp: CompiledPolicy, s: PreparedSignIn, missing: string[])
     const r: Tri = check(s, missing);
     if (r === false) {
       if (missing.length) missing.length = 0;
-      return dimension === 'application' && s.signIn.resource.kind === 'userAction' ? 'userActions' : dimension;
+      return dimension === 'application' && s.resource.kind === 'userAction' ? 'userActions' : dimension;
     }
     if (r === undefined) unknown = true;
     else if (missing.length !== before) missing.length = before;
@@ -313,6 +313,9 @@ function unsatisfiableBlock(r: Requirement): { readonly policy: string; readonly
   return entry;
 }
 
+/** Scratch list of missing inputs, reused across calls; evaluate copies what it keeps. */
+const MISSING: string[] = [];
+
 const NO_SESSION: MergedSessionControls = Object.freeze({ notes: Object.freeze([]) as readonly string[], mayAlsoApply: Object.freeze([]) as readonly string[] });
 
 const CLIENT_INDEX: Readonly<Record<string, number>> = { browser: 1, mobileAppsAndDesktopClients: 2, exchangeActiveSync: 3, other: 4 };
@@ -380,7 +383,8 @@ export function evaluate(env: CompiledEnvironment, signIn: SignIn): WhatIfResult
   }
   let warnings: string[] | readonly string[] = env.problems;
   if (s.badIp !== undefined) warnings = [...warnings, `ip ${JSON.stringify(s.badIp)} is not an IPv4 or IPv6 address; location conditions treat it as unknown`];
-  const policies: PolicyResult[] = [];
+  const count = env.policies.length;
+  const policies: PolicyResult[] = new Array<PolicyResult>(count);
   const reportOnly: ReportOnlyResult[] = [];
   const blockedBy: { readonly policy: string; readonly why: string }[] = [];
   const requirements: Requirement[] = [];
@@ -389,7 +393,8 @@ export function evaluate(env: CompiledEnvironment, signIn: SignIn): WhatIfResult
   let applyingEnforced: PolicyResult[] | undefined;
   let undecidedEnforced: PolicyResult[] | undefined;
   let anySession = false;
-  const missing: string[] = [];
+  const missing = MISSING;
+  if (missing.length) missing.length = 0;
   for (let index = 0; index < env.policies.length; index++) {
     const cp = env.policies[index]!;
     const p = cp.policy;
@@ -402,7 +407,7 @@ export function evaluate(env: CompiledEnvironment, signIn: SignIn): WhatIfResult
         cached = Object.freeze({ id: p.id, displayName: p.displayName, state: p.state, applies: false, reasons: REASONS[reason], undecidedBy: undefined, block, requirement: undefined, session: undefined });
         env.notApplying[index]!.set(reason, cached);
       }
-      policies.push(cached);
+      policies[index] = cached;
       continue;
     }
     const slot = (slots[index] ??= contextSlot(p, block, signIn));
@@ -419,7 +424,7 @@ export function evaluate(env: CompiledEnvironment, signIn: SignIn): WhatIfResult
       undecidedBy = [...new Set(missing)];
       result = { id: p.id, displayName: p.displayName, state: p.state, applies, reasons: REASONS[reason], undecidedBy, block, requirement, session };
     }
-    policies.push(result);
+    policies[index] = result;
     if (p.state === 'enabledForReportingButNotEnforced') {
       if (applies === true) reportOnly.push(slot.reportOnly!);
       else reportOnly.push({ ...slot.reportOnly!, applies, undecidedBy });

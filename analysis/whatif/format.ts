@@ -3,6 +3,7 @@ import type { EnvironmentModel, PolicyModel } from '../model';
 import { prepareSignIn, type PreparedSignIn } from './conditions';
 import type { CompiledEnvironment, ControlRequirement, PolicyResult, Requirement, WhatIfResult } from './evaluate';
 import type { LockoutProof } from './lockout';
+import { PERSONA_IDS } from './personas';
 import type { SignIn } from './signin';
 
 function controlText(c: ControlRequirement, model: EnvironmentModel): string {
@@ -47,14 +48,29 @@ export function whyApplies(p: PolicyModel, s: PreparedSignIn, model: Environment
   return parts.join('; ');
 }
 
+const PERSONA_NAMES: ReadonlyMap<string, string> = new Map([
+  [PERSONA_IDS.member, 'member (persona)'],
+  [PERSONA_IDS.globalAdmin, 'global-admin (persona)'],
+  [PERSONA_IDS.guest, 'guest (persona)'],
+]);
+
+function userLabel(id: string, model: EnvironmentModel): string {
+  const label = PERSONA_NAMES.get(id) ?? model.labelOf(id);
+  return label === id ? id : `${label} (${id})`;
+}
+
 export function describeSignIn(s: SignIn, model: EnvironmentModel): string {
   const res = s.resource;
   const parts = [
-    `user ${s.user.id ? model.labelOf(s.user.id) : '(any)'}`,
+    `user ${s.user.id ? userLabel(s.user.id, model) : '(any)'}`,
     ...(s.user.roles?.length ? [`roles ${s.user.roles.map((r) => model.labelOf(r).replace(/^role /, '')).join(', ')}`] : []),
     ...(s.user.groups?.length ? [`groups ${s.user.groups.map((g) => model.labelOf(g)).join(', ')}`] : []),
     ...(s.user.guestType && s.user.guestType !== 'none' ? [`guest ${s.user.guestType}`] : []),
-    res.kind === 'userAction' ? `user action ${res.action}` : `app ${res.appId ? model.labelOf(res.appId) : res.suites.length ? `a member of ${res.suites.join(', ')}` : 'All (an app no policy names)'}`,
+    res.kind === 'userAction'
+      ? `user action ${res.action}`
+      : res.appId
+        ? `${model.labelOf(res.appId) === res.appId ? `app ${res.appId}` : `${model.labelOf(res.appId)} (${res.appId})`}`
+        : `app ${res.suites.length ? `a member of ${res.suites.join(', ')}` : 'All (an app no policy names)'}`,
     `client ${s.clientApp ?? 'unknown'}`,
     `platform ${s.platform ?? 'unknown'}`,
     ...(s.ip ? [`ip ${s.ip}`] : []),
@@ -110,6 +126,8 @@ export function formatResult(env: CompiledEnvironment, signIn: SignIn, result: W
     lines.push('', 'Policies that do not apply (first condition not met):');
     for (const p of notApplying) lines.push(`  ${p.id} ${stripId(p)}: ${p.reasons.join(', ')}`);
   }
+  const disabled = result.policies.filter((p) => p.state === 'disabled');
+  if (disabled.length) lines.push('', `Disabled (not evaluated): ${disabled.map((p) => p.id).join(', ')}`);
   const sc = result.sessionControls;
   lines.push('', 'Session controls (merged; the most restrictive wins):');
   const sessionLines: string[] = [];

@@ -36,8 +36,9 @@ export interface DeviceInput {
 
 export type GuestType = Exclude<GuestOrExternalUserTypeName, 'none'>;
 
+/** Ids are compared exactly: write GUIDs in lower case (resolveSignIn does). */
 export interface UserInput {
-  /** Object id. Absent: a user no policy names by id. */
+  /** Object id, lower-case. Absent: a user no policy names by id. */
   readonly id?: string;
   /**
    * Ids of the groups the user is a member of, directly or nested: GUIDs, or Terraform
