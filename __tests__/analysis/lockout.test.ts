@@ -100,3 +100,12 @@ test('without any break-glass account nothing is proved', () => {
   expect(proof.proved).toBe(false);
   expect(proof.problems).toContain("no break-glass accounts: neither the environment file nor the stack's break_glass_exclusion group names any");
 });
+
+test('a policy that includes a group the stack does not manage is refuted: the account may be a member', () => {
+  const env = brokenProd((p) => {
+    p.CA001!.conditions.users = { included_groups: ['6f000000-0000-4000-8000-000000000001'] };
+  });
+  const proof = proveBreakGlass(env, envOf('prod'));
+  expect(proof.counterexample!.policies).toEqual(['CA001']);
+  expect(proof.counterexample!.signIn.user.groups).toEqual(['6f000000-0000-4000-8000-000000000001']);
+});

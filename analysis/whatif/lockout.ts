@@ -72,18 +72,29 @@ function challenges(cp: CompiledPolicy): boolean {
 
 function userClasses(env: CompiledEnvironment, accounts: readonly string[]): Partial[] {
   const roles = new Set<string>();
-  for (const p of env.model.policies) for (const r of [...p.conditions.users.includeRoles, ...p.conditions.users.excludeRoles]) roles.add(r.id);
+  const includedGroups = new Set<string>();
+  for (const p of env.model.policies) {
+    for (const r of [...p.conditions.users.includeRoles, ...p.conditions.users.excludeRoles]) roles.add(r.id);
+    for (const g of p.conditions.users.includeGroups) includedGroups.add(g.id);
+  }
   const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
+  // Including a role or a group can only add policies, so one role (or group) at a time, and
+  // all of them, cover the worst cases. Membership of groups the stack does not manage is not
+  // known: assume the account may be in any group a policy includes, and in no group a policy
+  // excludes unless the stack itself declares it a member.
   const roleSets: string[][] = [[], [GLOBAL_ADMIN], [...new Set([GLOBAL_ADMIN, ...roles])], ...[...roles].map((r) => [r])];
+  const groupSets: string[][] = [[], ...(includedGroups.size ? [[...includedGroups]] : []), ...[...includedGroups].map((g) => [g])];
   const seen = new Set<string>();
   const out: Partial[] = [];
   for (const id of accounts) {
-    for (const set of roleSets) {
-      const key = `${id}|${[...set].sort().join(',')}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const user: UserInput = { id, roles: set, groups: [] };
-      out.push({ user });
+    for (const groups of groupSets) {
+      for (const set of roleSets) {
+        const key = `${id}|${[...set].sort().join(',')}|${[...groups].sort().join(',')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const user: UserInput = { id, roles: set, groups };
+        out.push({ user });
+      }
     }
   }
   return out;
