@@ -217,10 +217,25 @@ describe('risk levels are sets, not thresholds', () => {
   test('high user risk needs MFA AND a password change', () => {
     const r = run(env, { userRisk: 'high' });
     expect(r.decision).toBe('grant');
+    expect(r.summary).toEqual(['change the password after MFA (CA162)', 'authenticate with MFA']);
+    expect(r.warnings).toEqual([]);
     expect(r.requirements).toEqual([
       { policy: 'CA162', operator: 'AND', status: 'required', controls: [{ control: 'mfa', status: 'required' }, { control: 'passwordChange', status: 'required' }] },
     ]);
   });
+});
+
+test('grant combinations Microsoft rejects are named: passwordChange without AND mfa or user risk, mfa with a strength', () => {
+  const env = stack({
+    CA163: policy({ grant: { operator: 'OR', built_in_controls: ['mfa', 'passwordChange'] } }),
+    CA164: policy({ grant: { operator: 'OR', built_in_controls: ['mfa'], authentication_strength_policy_id: '/policies/authenticationStrengthPolicies/00000000-0000-0000-0000-000000000002' } }),
+  });
+  expect(env.problems).toEqual([
+    'CA163: passwordChange must be combined with mfa using the AND operator; Microsoft rejects it otherwise',
+    'CA163: passwordChange needs a user risk condition; Microsoft rejects it otherwise',
+    'CA164: mfa and an authentication strength cannot be in the same policy; use the strength alone',
+  ]);
+  expect(run(env).warnings).toEqual(env.problems);
 });
 
 describe('device filters in policies', () => {

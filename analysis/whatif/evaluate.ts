@@ -122,11 +122,29 @@ export function compileEnvironment(model: EnvironmentModel): CompiledEnvironment
     model,
     policies,
     memberships: stackMemberships(model),
-    problems: policies.flatMap((p) => (p.invalid ? [p.invalid] : [])),
+    problems: [...policies.flatMap((p) => (p.invalid ? [p.invalid] : [])), ...model.policies.flatMap(grantProblems)],
     requirementCache: new Map(),
     notApplying: policies.map(() => new Map()),
     summaryCache: new Map(),
   };
+}
+
+/** Grant combinations Microsoft rejects; evaluated as written, but said out loud. */
+function grantProblems(p: PolicyModel): string[] {
+  const g = p.grantControls;
+  if (!g) return [];
+  const out: string[] = [];
+  const controls = g.builtInControls;
+  if (controls.includes('passwordChange') && (g.operator !== 'AND' || !controls.includes('mfa'))) {
+    out.push(`${p.id}: passwordChange must be combined with mfa using the AND operator; Microsoft rejects it otherwise`);
+  }
+  if (controls.includes('passwordChange') && !p.conditions.userRiskLevels.length) {
+    out.push(`${p.id}: passwordChange needs a user risk condition; Microsoft rejects it otherwise`);
+  }
+  if (controls.includes('mfa') && g.authenticationStrength) {
+    out.push(`${p.id}: mfa and an authentication strength cannot be in the same policy; use the strength alone`);
+  }
+  return out;
 }
 
 const REASONS: Readonly<Record<AnalysisReason, readonly AnalysisReason[]>> = Object.fromEntries(
@@ -293,6 +311,8 @@ function summarize(requirements: readonly Requirement[], model: EnvironmentModel
       }
     }
   }
+  const passwordChange = requirements.filter((r) => r.controls.some((c) => c.control === 'passwordChange')).map((r) => r.policy);
+  if (passwordChange.length) out.push(`change the password after MFA (${passwordChange.join(', ')})`);
   if (strongest) {
     const nested = askers.length > 1 ? `; it also satisfies ${askers.join(', ')} (built-in strengths are nested)` : '';
     out.push(`authenticate with ${STRENGTH_NAME[strongest]}${nested}`);
