@@ -71,6 +71,14 @@ test('human output: decision, why each policy applies, merged session controls, 
   expect(r.stdout).toContain('Disabled (not evaluated): CA011, CA012');
 });
 
+test('an input left out that decides the outcome is named, not guessed', () => {
+  const r = cli(['--env', 'prod', '--user', 'sync-account', '--app', 'All', '--client', 'browser', '--platform', 'windows']);
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain('  assumed: signInRisk none (not given); userRisk none (not given); flow none (not given); ip unknown; country unknown; device unknown');
+  expect(r.stdout).toContain('Decision: NOT ENOUGH INFORMATION: the outcome depends on ip (policies CA019)');
+  expect(r.stdout).toContain('  CA019 Block directory-sync accounts outside the sync servers: block (depending on ip)');
+});
+
 test('--json gives one object with the decision, requirements, policies, report-only and session controls', () => {
   const r = cli(['--env', 'dev', '--user', 'global-admin', '--app', 'All', '--client', 'browser', '--platform', 'macOS', '--ip', '192.0.2.10', '--country', 'GB', '--device', 'compliant', '--json']);
   const json = JSON.parse(r.stdout);

@@ -119,7 +119,7 @@ export function formatResult(env: CompiledEnvironment, signIn: SignIn, result: W
   for (const p of applying) lines.push(`  ${p.id} ${stripId(p)}: ${controlsOf(p, model)} (because ${whyApplies(model.policy(p.id)!, s, model)})`);
   if (undecided.length) {
     lines.push('', 'Enabled policies that apply depending on inputs not given:');
-    for (const p of undecided) lines.push(`  ${p.id} ${stripId(p)}: ${controlsOf(p, model)} (if ${p.undecidedBy?.join(', ')} match)`);
+    for (const p of undecided) lines.push(`  ${p.id} ${stripId(p)}: ${controlsOf(p, model)} (depending on ${p.undecidedBy?.join(', ')})`);
   }
   const notApplying = result.policies.filter((p) => p.applies === false && p.state !== 'disabled');
   if (notApplying.length) {
@@ -148,7 +148,7 @@ export function formatResult(env: CompiledEnvironment, signIn: SignIn, result: W
         : r.outcome === 'wouldRequire'
           ? `would require ${requirementText(r.requirement!, model)}`
           : `would apply${r.requirement ? ' (requirements already met)' : ''}${r.session ? ' (session controls)' : ''}`;
-    lines.push(`  ${r.id} ${stripId(r)}: ${what}${r.applies === 'unknown' ? ` if ${r.undecidedBy?.join(', ')} match` : ''}`);
+    lines.push(`  ${r.id} ${stripId(r)}: ${what}${r.applies === 'unknown' ? `, depending on ${r.undecidedBy?.join(', ')}` : ''}`);
   }
   if (result.warnings.length) {
     lines.push('', 'Warnings:');
