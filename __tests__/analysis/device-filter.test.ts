@@ -114,3 +114,21 @@ describe('errors say where and what is allowed', () => {
     expect(errorOf(`device.model -eq "${'x'.repeat(3100)}"`)).toContain('the rule is 3119 characters long; Conditional Access allows 3072');
   });
 });
+
+describe('rules from a real Graph export (j0eyv/ConditionalAccessBaseline, MIT)', () => {
+  // Exclude-mode filters that exempt corporate or compliant devices from an unmanaged-device policy.
+  const either = 'device.deviceOwnership -eq "Company" -or device.isCompliant -eq True';
+  const both = 'device.isCompliant -eq True -and device.deviceOwnership -eq "Company"';
+
+  test('parse, and never match an unregistered device (so an exclude filter keeps it in scope)', () => {
+    expect(run(either, { state: 'unregistered' })).toBe(false);
+    expect(run(both, { state: 'unregistered' })).toBe(false);
+  });
+
+  test('a compliant personal device matches the OR rule but not the AND rule', () => {
+    const dev: DeviceInput = { state: 'compliant', properties: { deviceOwnership: 'Personal' } };
+    expect(run(either, dev)).toBe(true);
+    expect(run(both, dev)).toBe(false);
+    expect(run(both, { state: 'compliant', properties: { deviceOwnership: 'company' } })).toBe(true);
+  });
+});
