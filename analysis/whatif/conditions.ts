@@ -69,6 +69,8 @@ export interface CompiledPolicy {
   readonly targetsUserActions: boolean;
   /** The policy's grant controls include `block`. */
   readonly blocks: boolean;
+  /** The `blockedBy` entry of a block policy, shared by every result. */
+  readonly blockEntry: { readonly policy: string; readonly why: string };
 }
 
 /** Dotted-quad IPv4 to a number without regular expressions: this runs for every sign-in. */
@@ -360,6 +362,7 @@ export function compilePolicy(p: PolicyModel, model: EnvironmentModel): Compiled
     ...(invalid ? { invalid } : {}),
     targetsUserActions: p.conditions.applications.includeUserActions.length > 0,
     blocks: p.grantControls?.builtInControls.includes('block') ?? false,
+    blockEntry: Object.freeze({ policy: p.id, why: 'block control' }),
   };
 }
 

@@ -333,6 +333,9 @@ function unsatisfiableBlock(r: Requirement): { readonly policy: string; readonly
   return entry;
 }
 
+/** Shared empty result lists: most sign-ins have nothing to put in most of them. */
+const NONE: readonly never[] = Object.freeze([]);
+
 /** Scratch list of missing inputs, reused across calls; evaluate copies what it keeps. */
 const MISSING: string[] = [];
 
@@ -406,10 +409,10 @@ export function evaluate(env: CompiledEnvironment, signIn: SignIn): WhatIfResult
   const count = env.policies.length;
   const policies: PolicyResult[] = new Array<PolicyResult>(count);
   const reportOnly: ReportOnlyResult[] = [];
-  const blockedBy: { readonly policy: string; readonly why: string }[] = [];
-  const requirements: Requirement[] = [];
+  let blockedBy: { readonly policy: string; readonly why: string }[] | undefined;
+  let requirements: Requirement[] | undefined;
   let undecidedInputs: Set<string> | undefined;
-  const undecidedPolicies: string[] = [];
+  let undecidedPolicies: string[] | undefined;
   let applyingEnforced: PolicyResult[] | undefined;
   let undecidedEnforced: PolicyResult[] | undefined;
   let anySession = false;
@@ -454,41 +457,41 @@ export function evaluate(env: CompiledEnvironment, signIn: SignIn): WhatIfResult
     if (applies === 'unknown') {
       (undecidedEnforced ??= []).push(result);
       if (block || requirement) {
-        undecidedPolicies.push(p.id);
+        (undecidedPolicies ??= []).push(p.id);
         undecidedInputs ??= new Set();
         for (const m of undecidedBy!) undecidedInputs.add(m);
       }
       continue;
     }
     (applyingEnforced ??= []).push(result);
-    if (block) blockedBy.push({ policy: p.id, why: 'block control' });
+    if (block) (blockedBy ??= []).push(cp.blockEntry);
     else if (requirement) {
-      requirements.push(requirement);
+      (requirements ??= []).push(requirement);
       if (requirement.status === 'unsatisfiable') {
-        blockedBy.push(unsatisfiableBlock(requirement));
+        (blockedBy ??= []).push(unsatisfiableBlock(requirement));
       } else if (requirement.status === 'unknown') {
-        undecidedPolicies.push(p.id);
+        (undecidedPolicies ??= []).push(p.id);
         undecidedInputs ??= new Set();
         for (const c of requirement.controls) if (c.input) undecidedInputs.add(c.input);
       }
     }
   }
   let decision: Decision;
-  if (blockedBy.length) decision = 'block';
-  else if (undecidedPolicies.length) decision = 'notEnoughInformation';
-  else if (requirements.length) decision = 'grant';
+  if (blockedBy) decision = 'block';
+  else if (undecidedPolicies) decision = 'notEnoughInformation';
+  else if (requirements) decision = 'grant';
   else decision = 'allow';
-  if (isLegacy(signIn) && blockedBy.some((b) => b.why !== 'block control')) {
+  if (blockedBy && isLegacy(signIn) && blockedBy.some((b) => b.why !== 'block control')) {
     warnings = [...warnings, 'legacy authentication clients cannot satisfy MFA, authentication strength, terms of use or device controls; the policies that ask for them block this sign-in in effect'];
   }
   const sessionControls = decision === 'block' || !anySession ? NO_SESSION : mergeSessions(applyingEnforced ?? [], undecidedEnforced ?? []);
   return {
     decision,
-    blockedBy,
-    requirements,
-    summary: decision === 'grant' ? cachedSummary(env, requirements) : [],
-    undecidedBy: decision === 'notEnoughInformation' && undecidedInputs ? [...undecidedInputs] : [],
-    undecidedPolicies: decision === 'notEnoughInformation' ? undecidedPolicies : [],
+    blockedBy: blockedBy ?? NONE,
+    requirements: requirements ?? NONE,
+    summary: requirements && decision === 'grant' ? cachedSummary(env, requirements) : NONE,
+    undecidedBy: decision === 'notEnoughInformation' && undecidedInputs ? [...undecidedInputs] : NONE,
+    undecidedPolicies: decision === 'notEnoughInformation' && undecidedPolicies ? undecidedPolicies : NONE,
     policies,
     reportOnly,
     sessionControls,
