@@ -2,7 +2,8 @@
  * One focused test per Conditional Access evaluation rule (ca-evaluation-semantics.md), each
  * with the case an evaluator usually gets wrong.
  */
-import { evaluate } from '../../analysis/whatif/evaluate';
+import { evaluate, policyApplicability } from '../../analysis/whatif/evaluate';
+import { prepareSignIn } from '../../analysis/whatif/conditions';
 import {
   AZURE_PORTAL,
   BG1,
@@ -398,6 +399,13 @@ describe('three-valued answers', () => {
   test('a definite block is a block even when another input is unknown', () => {
     const { platform: _p, ...rest } = signIn({ signInRisk: 'high' });
     expect(evaluate(env, rest).decision).toBe('block');
+  });
+
+  test('policyApplicability answers for one policy with the inputs that would decide', () => {
+    const { platform: _p, ...rest } = signIn();
+    const s = prepareSignIn(rest, env.memberships);
+    expect(policyApplicability(env.policies[0]!, s)).toEqual({ applies: 'unknown', reason: 'notEnoughInformation', missing: ['platform'] });
+    expect(policyApplicability(env.policies[1]!, s)).toEqual({ applies: false, reason: 'signInRisk', missing: [] });
   });
 
   test('an unknown input of a policy that cannot apply anyway does not matter', () => {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Environment } from '../../config/environment';
 import { formatKeyPath, type Problem } from '../../config/errors';
 import type { EnvironmentModel } from '../model';
-import { evaluate, type CompiledEnvironment, type Decision, type WhatIfResult } from './evaluate';
+import { evaluate, type CompiledEnvironment, type WhatIfResult } from './evaluate';
 import { resolveSignIn, type SignInSpec } from './input';
 import type { SignIn } from './signin';
 
@@ -167,4 +167,3 @@ export function runScenarios(
   });
 }
 
-export type { Decision };
