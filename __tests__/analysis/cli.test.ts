@@ -71,6 +71,14 @@ test('human output: decision, why each policy applies, merged session controls, 
   expect(r.stdout).toContain('Disabled (not evaluated): CA011, CA012');
 });
 
+test('a blocked sign-in names each blocking policy once, with why', () => {
+  const r = cli(['--env', 'prod', '--user', 'member', '--app', 'Office365', '--client', 'other', '--platform', 'windows', '--ip', '192.0.2.44', '--country', 'GB']);
+  expect(r.stdout).toContain(
+    'Decision: BLOCK\n  CA001 Require MFA for all users: requires mfa, which this sign-in cannot satisfy: a legacy other client can do no MFA and passes no device state\n  CA003 Block legacy authentication: block control\n',
+  );
+  expect(r.stdout).toContain('Warnings:\n  legacy authentication clients cannot satisfy MFA');
+});
+
 test('an input left out that decides the outcome is named, not guessed', () => {
   const r = cli(['--env', 'prod', '--user', 'sync-account', '--app', 'All', '--client', 'browser', '--platform', 'windows']);
   expect(r.code).toBe(0);

@@ -49,7 +49,7 @@ test('a block policy that lost its break-glass exclusions is refuted with a lega
   const text = formatProof(env, proof);
   expect(text).toContain('Break-glass lockout proof for prod: FAILED');
   expect(text).toContain('Counterexample: CA003 blocks or challenges this sign-in:');
-  expect(text).toContain('CA003 Block legacy authentication: block (because users: All; apps: All; client apps: exchangeActiveSync, other)');
+  expect(text).toContain('\n  CA003 Block legacy authentication: block (because users: All; apps: All; client apps: exchangeActiveSync, other)');
 });
 
 test('excluding only one of the two accounts is refuted with the other account', () => {

@@ -96,7 +96,7 @@ export function formatResult(env: CompiledEnvironment, signIn: SignIn, result: W
   switch (result.decision) {
     case 'block':
       lines.push('Decision: BLOCK');
-      for (const b of result.blockedBy) lines.push(`  ${b.policy} ${model.labelOf(b.policy)}: ${b.why}`);
+      for (const b of result.blockedBy) lines.push(`  ${model.policy(b.policy)?.displayName ?? b.policy}: ${b.why}`);
       break;
     case 'grant':
       lines.push('Decision: GRANT, when every requirement below is met (policies are ANDed)');
@@ -184,7 +184,7 @@ export function formatProof(env: CompiledEnvironment, proof: LockoutProof): stri
     lines.push(`  ${describeSignIn(c.signIn, model)}`);
     for (const id of c.policies) {
       const p = c.result.policies.find((x) => x.id === id)!;
-      lines.push(`  ${id} ${model.labelOf(id)}: ${controlsOf(p, model)} (because ${whyApplies(model.policy(id)!, prepareSignIn(c.signIn, env.memberships), model)})`);
+      lines.push(`  ${p.displayName}: ${controlsOf(p, model)} (because ${whyApplies(model.policy(id)!, prepareSignIn(c.signIn, env.memberships), model)})`);
     }
     lines.push(`  decision for this sign-in: ${c.result.decision}`);
     lines.push('  fix: exclude the break-glass accounts (or the break-glass exclusion group) from these policies');
