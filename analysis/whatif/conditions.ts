@@ -147,8 +147,10 @@ export function compileLocation(loc: NamedLocationModel): LocationTest {
       missing.push(input);
       return undefined;
     }
-    if (c.toLowerCase() === 'unknown') return loc.includeUnknownCountriesAndRegions;
-    return countries.has(c.toUpperCase());
+    if (countries.has(c)) return true;
+    if (c.length === 7 && c.toLowerCase() === 'unknown') return loc.includeUnknownCountriesAndRegions;
+    // Codes are validated upper-case on input; a lower-case one from a caller still matches.
+    return /[a-z]/.test(c) ? countries.has(c.toUpperCase()) : false;
   };
 }
 
@@ -210,6 +212,7 @@ function applicationCheck(p: PolicyModel): Check {
   const includeSuites = a.includeApplications.map((r) => r.id).filter(isAppSuite);
   const excludeSuites = a.excludeApplications.map((r) => r.id).filter(isAppSuite);
   const actions = new Set(a.includeUserActions);
+  const excludes = excludeIds.size > 0 || excludeSuites.length > 0;
   const inSuites = (suites: readonly AppSuite[], list: readonly AppSuite[]) => suites.some((x) => list.includes(x));
   return (s) => {
     const r = s.resource;
@@ -218,9 +221,10 @@ function applicationCheck(p: PolicyModel): Check {
       return actions.has(r.action) || includeAll;
     }
     const id = r.appId;
-    const included = includeAll || (id !== undefined && includeIds.has(id)) || inSuites(r.suites, includeSuites);
+    const included = includeAll || (id !== undefined && includeIds.has(id)) || (includeSuites.length > 0 && inSuites(r.suites, includeSuites));
     if (!included) return false;
-    const excluded = (id !== undefined && excludeIds.has(id)) || inSuites(r.suites, excludeSuites);
+    if (!excludes) return true;
+    const excluded = (id !== undefined && excludeIds.has(id)) || (excludeSuites.length > 0 && inSuites(r.suites, excludeSuites));
     return !excluded;
   };
 }

@@ -236,21 +236,32 @@ export type DeviceView = (property: string) => PropertyValue;
 export type Tri = boolean | undefined;
 export type CompiledFilter = (device: DeviceView) => Tri;
 
+/** Case-insensitive equality without copying strings of different lengths (the common miss). */
+function equalsIgnoringCase(value: string, lower: string): boolean {
+  return value.length === lower.length && (value === lower || value.toLowerCase() === lower);
+}
+
 function compare(op: Operator, value: PropertyValue, operands: readonly string[], collection: boolean): Tri {
   if (value === undefined) return undefined;
   if (value === null) return NEGATIVE.has(op);
   if (collection || typeof value !== 'string') {
-    const list = (typeof value === 'string' ? [value] : value).map((v) => v.toLowerCase());
-    const hit = list.includes(operands[0]!);
+    const list = typeof value === 'string' ? [value] : value;
+    const hit = list.some((v) => equalsIgnoringCase(v, operands[0]!));
     return op === '-contains' ? hit : !hit;
   }
-  const v = value.toLowerCase();
   const x = operands[0]!;
   switch (op) {
     case '-eq':
-      return v === x;
+      return equalsIgnoringCase(value, x);
     case '-ne':
-      return v !== x;
+      return !equalsIgnoringCase(value, x);
+    case '-in':
+      return operands.some((o) => equalsIgnoringCase(value, o));
+    case '-notIn':
+      return !operands.some((o) => equalsIgnoringCase(value, o));
+  }
+  const v = value.toLowerCase();
+  switch (op) {
     case '-startsWith':
       return v.startsWith(x);
     case '-notStartsWith':
@@ -263,10 +274,6 @@ function compare(op: Operator, value: PropertyValue, operands: readonly string[]
       return v.includes(x);
     case '-notContains':
       return !v.includes(x);
-    case '-in':
-      return operands.includes(v);
-    case '-notIn':
-      return !operands.includes(v);
   }
 }
 

@@ -81,7 +81,8 @@ export interface SignIn {
   readonly flow?: Flow;
 }
 
-const EXTENSION_ATTRIBUTE = /^extensionAttribute([1-9]|1[0-5])$/;
+/** Canonical names only reach here (the filter parser canonicalises them). */
+const isExtensionAttribute = (property: string) => property.length > 18 && property.startsWith('extensionAttribute');
 
 /** What a device filter sees for a sign-in's device (see device-filter.ts for null vs unknown). */
 const UNKNOWN_DEVICE: DeviceView = () => undefined;
@@ -93,7 +94,7 @@ export function deviceView(device: DeviceInput | undefined): DeviceView {
   const props = device.properties ?? {};
   const managed = device.state === 'compliant' || device.state === 'hybrid';
   return (property: string): PropertyValue => {
-    if (EXTENSION_ATTRIBUTE.test(property) && !managed) return null;
+    if (!managed && isExtensionAttribute(property)) return null;
     const given = props[property];
     if (given !== undefined) return given;
     switch (property) {
