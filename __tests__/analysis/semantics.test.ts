@@ -408,6 +408,23 @@ describe('three-valued answers', () => {
     expect(policyApplicability(env.policies[1]!, s)).toEqual({ applies: false, reason: 'signInRisk', missing: [] });
   });
 
+  test('policies sharing a condition share its answer, the undecided inputs included, and nothing leaks to the next sign-in', () => {
+    const shared = stack({
+      CA230: policy({ conditions: { locations: { included_locations: ['${azuread_named_location.branch.object_id}'] } }, grant: BLOCK }),
+      CA231: policy({ conditions: { locations: { included_locations: ['${azuread_named_location.branch.object_id}'] } }, grant: MFA }),
+    });
+    expect(shared.memo.gen.length).toBe(3);
+    const { ip: _ip, ...rest } = signIn();
+    const r = evaluate(shared, rest);
+    expect([applies(r, 'CA230'), applies(r, 'CA231')]).toEqual([
+      { applies: 'unknown', reasons: ['notEnoughInformation'], undecidedBy: ['ip'] },
+      { applies: 'unknown', reasons: ['notEnoughInformation'], undecidedBy: ['ip'] },
+    ]);
+    const inBranch = run(shared, { ip: '198.51.100.1' });
+    expect(inBranch.decision).toBe('block');
+    expect(run(shared, { ip: '192.0.2.1' }).decision).toBe('allow');
+  });
+
   test('an unknown input of a policy that cannot apply anyway does not matter', () => {
     const { platform: _p, ...rest } = signIn({ user: { id: BG1 } });
     expect(evaluate(env, rest).decision).toBe('allow');

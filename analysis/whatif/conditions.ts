@@ -59,10 +59,40 @@ export interface ParsedIp {
 /** `missing` collects the inputs an undecided check would need. */
 export type Check = (s: PreparedSignIn, missing: string[]) => Tri;
 
+export interface CompiledCheck {
+  readonly dimension: Dimension;
+  readonly check: Check;
+  /**
+   * Policies of a baseline share most conditions (all users but break-glass, all resources):
+   * identical conditions share one slot, so a sign-in evaluates each of them once.
+   */
+  readonly slot: number;
+}
+
+/** Identical conditions across an environment's policies, by a key of the condition's content. */
+export class CheckRegistry {
+  private readonly slots = new Map<string, CompiledCheck>();
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  share(dimension: Dimension, content: unknown, make: () => Check | undefined): CompiledCheck | undefined {
+    const key = `${dimension}:${JSON.stringify(content)}`;
+    const known = this.slots.get(key);
+    if (known) return known;
+    const check = make();
+    if (!check) return undefined;
+    const compiled = { dimension, check, slot: this.slots.size };
+    this.slots.set(key, compiled);
+    return compiled;
+  }
+}
+
 export interface CompiledPolicy {
   readonly policy: PolicyModel;
   /** Checks in Graph's order; a condition the policy does not set is absent (always true). */
-  readonly checks: readonly { readonly dimension: Dimension; readonly check: Check }[];
+  readonly checks: readonly CompiledCheck[];
   /** Set when a condition cannot be evaluated (a device filter that does not parse). */
   readonly invalid?: string;
   /** Reported instead of `application` when the sign-in is a user action and the policy does not cover it. */
@@ -336,30 +366,32 @@ function flowCheck(p: PolicyModel): Check | undefined {
   };
 }
 
-export function compilePolicy(p: PolicyModel, model: EnvironmentModel): CompiledPolicy {
-  const checks: { dimension: Dimension; check: Check }[] = [
-    { dimension: 'users', check: usersCheck(p) },
-    { dimension: 'application', check: applicationCheck(p) },
-  ];
-  const add = (dimension: Dimension, check: Check | undefined) => {
-    if (check) checks.push({ dimension, check });
+export function compilePolicy(p: PolicyModel, model: EnvironmentModel, registry: CheckRegistry = new CheckRegistry()): CompiledPolicy {
+  const c = p.conditions;
+  const checks: CompiledCheck[] = [];
+  const add = (dimension: Dimension, content: unknown, make: () => Check | undefined) => {
+    const compiled = registry.share(dimension, content, make);
+    if (compiled) checks.push(compiled);
   };
-  add('devicePlatform', platformCheck(p));
-  add('location', locationCheck(p, model));
-  add('clientApps', clientAppsCheck(p));
-  add('signInRisk', riskCheck(p.conditions.signInRiskLevels, 'signInRisk'));
-  add('userRisk', riskCheck(p.conditions.userRiskLevels, 'userRisk'));
+  add('users', c.users, () => usersCheck(p));
+  add('application', c.applications, () => applicationCheck(p));
+  add('devicePlatform', c.platforms ?? null, () => platformCheck(p));
+  add('location', c.locations ?? null, () => locationCheck(p, model));
+  add('clientApps', c.clientAppTypes, () => clientAppsCheck(p));
+  add('signInRisk', c.signInRiskLevels, () => riskCheck(c.signInRiskLevels, 'signInRisk'));
+  add('userRisk', c.userRiskLevels, () => riskCheck(c.userRiskLevels, 'userRisk'));
   let invalid: string | undefined;
   const filter = p.conditions.devices?.deviceFilter;
   if (filter) {
     try {
-      add('devices', deviceCheck(compileDeviceFilter(parseDeviceFilter(filter.rule)), filter.mode));
+      const compiled = compileDeviceFilter(parseDeviceFilter(filter.rule));
+      add('devices', filter, () => deviceCheck(compiled, filter.mode));
     } catch (e) {
       if (!(e instanceof DeviceFilterError)) throw e;
       invalid = `${p.id}: ${e.message}`;
     }
   }
-  add('authenticationFlow', flowCheck(p));
+  add('authenticationFlow', c.authenticationFlows ?? null, () => flowCheck(p));
   return {
     policy: p,
     checks,

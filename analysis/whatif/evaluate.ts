@@ -14,7 +14,7 @@
  * - an unknown input that decides whether a policy applies gives `notEnoughInformation` and names the input.
  */
 import type { BuiltInControlName, EnvironmentModel, PolicyModel, SessionControlsModel } from '../model';
-import { compilePolicy, prepareSignIn, stackMemberships, type CompiledPolicy, type Dimension, type PreparedSignIn, type Tri } from './conditions';
+import { CheckRegistry, compilePolicy, prepareSignIn, stackMemberships, type CompiledPolicy, type Dimension, type PreparedSignIn, type Tri } from './conditions';
 import type { SignIn } from './signin';
 
 export type AnalysisReason = Dimension | 'userActions' | 'notSet' | 'notEnoughInformation' | 'policyNotEnabled' | 'invalidCondition';
@@ -114,15 +114,26 @@ export interface CompiledEnvironment {
   /** Per policy: the result when it does not apply, by reason (it depends on nothing else). */
   readonly notApplying: readonly Map<AnalysisReason, PolicyResult>[];
   readonly summaryCache: Map<string, readonly string[]>;
+  readonly memo: CheckMemo;
+}
+
+/** Results of shared condition checks for the sign-in being evaluated, valid while `gen[slot] === current`. */
+interface CheckMemo {
+  current: number;
+  readonly gen: Int32Array;
+  readonly value: Tri[];
+  readonly missing: (string[] | undefined)[];
 }
 
 export function compileEnvironment(model: EnvironmentModel): CompiledEnvironment {
-  const policies = model.policies.map((p) => compilePolicy(p, model));
+  const registry = new CheckRegistry();
+  const policies = model.policies.map((p) => compilePolicy(p, model, registry));
   return {
     model,
     policies,
     memberships: stackMemberships(model),
     problems: [...policies.flatMap((p) => (p.invalid ? [p.invalid] : [])), ...model.policies.flatMap(grantProblems)],
+    memo: { current: 0, gen: new Int32Array(registry.size), value: new Array<Tri>(registry.size), missing: new Array<string[] | undefined>(registry.size) },
     requirementCache: new Map(),
     notApplying: policies.map(() => new Map()),
     summaryCache: new Map(),
@@ -152,15 +163,26 @@ const REASONS: Readonly<Record<AnalysisReason, readonly AnalysisReason[]>> = Obj
 ) as unknown as Record<AnalysisReason, readonly AnalysisReason[]>;
 
 /** `notSet` when the policy applies, `notEnoughInformation` when it depends on `missing`, else the failing condition. */
-function applicability(cp: CompiledPolicy, s: PreparedSignIn, missing: string[]): AnalysisReason {
+function applicability(cp: CompiledPolicy, s: PreparedSignIn, missing: string[], memo?: CheckMemo): AnalysisReason {
   if (cp.policy.state === 'disabled') return 'policyNotEnabled';
   if (cp.invalid) return 'invalidCondition';
   let unknown = false;
   const checks = cp.checks;
   for (let i = 0; i < checks.length; i++) {
-    const { dimension, check } = checks[i]!;
+    const { dimension, check, slot } = checks[i]!;
     const before = missing.length;
-    const r: Tri = check(s, missing);
+    let r: Tri;
+    if (memo && memo.gen[slot] === memo.current) {
+      r = memo.value[slot];
+      if (r === undefined) for (const m of memo.missing[slot]!) missing.push(m);
+    } else {
+      r = check(s, missing);
+      if (memo) {
+        memo.gen[slot] = memo.current;
+        memo.value[slot] = r;
+        memo.missing[slot] = r === undefined ? missing.slice(before) : undefined;
+      }
+    }
     if (r === false) {
       if (missing.length) missing.length = 0;
       return dimension === 'application' && s.resource.kind === 'userAction' ? 'userActions' : dimension;
@@ -418,11 +440,15 @@ export function evaluate(env: CompiledEnvironment, signIn: SignIn): WhatIfResult
   let anySession = false;
   const missing = MISSING;
   if (missing.length) missing.length = 0;
+  const memo = env.memo;
+  // A new generation invalidates every remembered check result (wrapping is harmless: a slot
+  // would need 2^31 evaluations without being touched to collide).
+  memo.current = (memo.current + 1) | 0;
   for (let index = 0; index < env.policies.length; index++) {
     const cp = env.policies[index]!;
     const p = cp.policy;
     if (missing.length) missing.length = 0;
-    const reason = applicability(cp, s, missing);
+    const reason = applicability(cp, s, missing, memo);
     const block = cp.blocks;
     if (reason !== 'notSet' && reason !== 'notEnoughInformation') {
       let cached = env.notApplying[index]!.get(reason);
