@@ -359,3 +359,28 @@ describe('telemetry rules', () => {
     expect(f.map((x) => x.message)).toEqual(['the break-glass sign-in rule does not watch b9000000-0000-4000-8000-000000000002']);
   });
 });
+
+describe('PRM-LCK002 directory-sync accounts can reach Entra from their allowed location', () => {
+  const SYNC = '5c000000-0000-4000-8000-000000000001';
+  test('fails when the sync block excludes the wrong location', () => {
+    const f = run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA019').conditions.locations.excluded_locations = ['${azuread_named_location.corp-egress.object_id}']) });
+    expect(f.map((x) => x.message)).toEqual([
+      `CA019 blocks directory-sync account ${SYNC} signing in from sync-egress (203.0.113.200)`,
+      'CA019 blocks directory-sync account 5c000000-0000-4000-8000-000000000002 signing in from sync-egress (203.0.113.200)',
+    ]);
+  });
+  test('fails when an enabled MFA policy stops excluding a sync account', () => {
+    const f = run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA001').conditions.users.excluded_users = ca(tf, 'CA001').conditions.users.excluded_users.filter((u: string) => u !== SYNC)) });
+    expect(f.map((x) => x.message)).toEqual([`CA001 challenges directory-sync account ${SYNC} signing in from sync-egress (203.0.113.200)`]);
+  });
+  test('report-only policies do not count', () => {
+    expect(run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA019').state = 'enabledForReportingButNotEnforced', ca(tf, 'CA019').conditions.locations.excluded_locations = []) })).toEqual([]);
+  });
+  test('a country block that may match is a warning naming the deciding input', () => {
+    const f = run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA020').state = 'enabled') });
+    expect(f.map((x) => [x.severity, x.message])).toEqual([
+      ['warning', `CA020 may block directory-sync account ${SYNC} signing in from sync-egress (203.0.113.200), depending on country`],
+      ['warning', 'CA020 may block directory-sync account 5c000000-0000-4000-8000-000000000002 signing in from sync-egress (203.0.113.200), depending on country'],
+    ]);
+  });
+});

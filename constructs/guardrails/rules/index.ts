@@ -12,6 +12,7 @@ import {
   securityInfoRegistrationProtected,
 } from './baseline-completeness';
 import { blockAllNeedsBreakGlassExclusion, noUnconditionalBlock } from './lockout';
+import { syncAccountsNotLockedOut } from './directory-sync';
 import { locationsAreUsed, trustedRangesAreNarrow, trustedRangesArePublic } from './named-locations';
 import { displayNameStartsWithId, mfaOrStrengthNotBoth, passwordChangeShape, signInFrequencyShape } from './policy-shape';
 import { reportOnlyFirst, ringOrder, userActionNotReportOnly, userActionStateValid } from './stages';
@@ -24,6 +25,7 @@ export const RULES: readonly GuardrailRule[] = [
   twoBreakGlassAccounts,
   breakGlassNeverTargeted,
   blockAllNeedsBreakGlassExclusion,
+  syncAccountsNotLockedOut,
   noUnconditionalBlock,
   legacyAuthBlocked,
   mfaForAllUsers,
