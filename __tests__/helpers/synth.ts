@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { buildApp } from '../../constructs/app';
-import { Testing } from '../../constructs/cdktf';
 import type { IdentityPlaneStack } from '../../constructs/stack';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -32,10 +31,23 @@ export function writeEnvironments(files: Record<string, Record<string, unknown> 
   return dir;
 }
 
-/** Builds the app from a directory of environments without writing anything (no validations run). */
+/** A deep copy without cdktf's per-resource `//` metadata: what Testing.synth returns, cheaper. */
+function withoutMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (k !== '//') out[k] = withoutMetadata(v);
+  return out;
+}
+
+/**
+ * Builds the app from a directory of environments without writing anything, and returns each
+ * stack's Terraform JSON (guardrail errors throw; stack validations do not run). The JSON is
+ * the one the guardrail pack evaluated, so nothing is synthesized twice.
+ */
 export function synthStacks(dir: string = SAMPLE_DIR): Record<string, TfJson> {
-  const { stacks } = buildApp({ environmentsDir: dir });
-  return Object.fromEntries(stacks.map((s: IdentityPlaneStack) => [s.node.id, JSON.parse(Testing.synth(s)) as TfJson]));
+  const { stacks, guardrails } = buildApp({ environmentsDir: dir });
+  return Object.fromEntries(stacks.map((s: IdentityPlaneStack) => [s.node.id, withoutMetadata(guardrails.synthesized(s)) as TfJson]));
 }
 
 /** A full synth, validations and Aspects included, into a temporary outdir that is removed afterwards. */

@@ -22,17 +22,27 @@ export class GuardrailPack implements IAspect {
   private readonly members: PackMember[] = [];
   private report?: GuardrailReport;
   private readonly annotated = new Set<TerraformStack>();
+  private readonly json = new Map<TerraformStack, StackJson>();
 
   add(stack: TerraformStack, environment: Environment): void {
     this.members.push({ stack, environment });
     this.report = undefined;
+    this.json.clear();
   }
 
   evaluate(): GuardrailReport {
-    this.report ??= evaluateGuardrails(
-      this.members.map((m) => ({ environment: m.environment, tf: m.stack.toTerraform() as StackJson })),
-    );
+    this.report ??= evaluateGuardrails(this.members.map((m) => ({ environment: m.environment, tf: this.synthesized(m.stack) })));
     return this.report;
+  }
+
+  /** The stack's Terraform JSON as the rules saw it (computed once; treat it as read-only). */
+  synthesized(stack: TerraformStack): StackJson {
+    let json = this.json.get(stack);
+    if (!json) {
+      json = stack.toTerraform() as StackJson;
+      this.json.set(stack, json);
+    }
+    return json;
   }
 
   /** Every blocking problem: guardrail errors and bad suppressions. */
