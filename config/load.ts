@@ -10,6 +10,7 @@ import { PerimeterError, formatKeyPath, quote, type Problem } from './errors';
 import type { Environment } from './environment';
 import { resolveEnvironment } from './resolve';
 import { checkRingOrder } from './rings';
+import { checkBackendsDistinct } from './backend';
 import { environmentSchema } from './schema';
 
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
@@ -191,6 +192,7 @@ export function loadEnvironments(dir: string, cwd = process.cwd()): Environment[
         })),
       ),
     );
+    problems.push(...checkBackendsDistinct(environments));
   }
   if (problems.length) throw new PerimeterError(problems);
   return environments;

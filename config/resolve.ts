@@ -6,6 +6,7 @@ import { BASELINE, findPolicyModule } from '../policies/baseline';
 import type { BaselineFeature, BaselineSettings } from '../policies/model';
 import type { Environment, EnvironmentPolicy, NamedLocationSpec } from './environment';
 import type { EnvironmentFile } from './schema';
+import { resolveBackend } from './backend';
 
 export interface PathProblem {
   readonly path: readonly PropertyKey[];
@@ -162,6 +163,7 @@ export function resolveEnvironment(
     ...(input.countryAccess ? { countryAccess: input.countryAccess } : {}),
     settings,
     warnings,
+    ...resolveBackend(name, input.tenantId, input.backend),
   };
   return { environment, problems };
 }

@@ -8,6 +8,7 @@ import { parseCidr } from './cidr';
 import { countryCodeProblem } from './countries';
 import { STAGES } from '../policies/stages';
 import { POLICY_ID_PATTERN } from '../policies/model';
+import { backendSchema } from './backend';
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
@@ -119,6 +120,7 @@ export const environmentSchema = z.strictObject({
     .optional(),
   supportedPlatforms: uniqueList(platform).min(1).optional(),
   countryAccess: z.strictObject({ mode: z.enum(['allow', 'block']), location: key('named location') }).optional(),
+  backend: backendSchema.optional(),
 });
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;

@@ -56,3 +56,19 @@ export function stageOfState(state: string): Stage | undefined {
       return undefined;
   }
 }
+
+/**
+ * The stages an emergency brake may cap at. `enabled` is no cap at all, so it is not one of
+ * them: asking for it is more likely a mistake than a wish.
+ */
+export const STAGE_CEILINGS = ['off', 'report-only'] as const;
+export type StageCeiling = (typeof STAGE_CEILINGS)[number];
+
+/**
+ * The emergency brake, the one place a stage is capped: with a ceiling, nothing is further
+ * along than the ceiling; without one, the stage is unchanged.
+ */
+export function applyStageCeiling(stage: Stage, ceiling: StageCeiling | undefined): Stage {
+  if (ceiling === undefined) return stage;
+  return stageRank(stage) > stageRank(ceiling) ? ceiling : stage;
+}

@@ -1,0 +1,48 @@
+/**
+ * The emergency brake: `PERIMETER_STAGE_CEILING=report-only` (or `off`) caps every staged item
+ * of one synth without editing YAML, so an on-call engineer can take a bad policy out of
+ * enforcement in minutes. Ring order is checked on the YAML stages before the cap: a
+ * uniform cap cannot break it, and the YAML stays the truth the drift job compares with.
+ */
+import { applyStageCeiling, STAGE_CEILINGS, type Stage, type StageCeiling } from '../policies/stages';
+import type { Environment } from './environment';
+import { PerimeterError, quote } from './errors';
+
+/** The one environment variable that sets the ceiling; main.ts reads it, nothing else does. */
+export const STAGE_CEILING_VARIABLE = 'PERIMETER_STAGE_CEILING';
+
+export interface AppliedStageCeiling {
+  readonly ceiling: StageCeiling;
+  /** Every item the ceiling moved, with the stage its YAML asks for, in id order. */
+  readonly lowered: readonly { readonly id: string; readonly from: Stage; readonly to: Stage }[];
+}
+
+/** Unset or empty means no ceiling; anything else must be a ceiling stage. */
+export function parseStageCeiling(raw: string | undefined): StageCeiling | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = raw.trim();
+  const ceiling = STAGE_CEILINGS.find((c) => c === value);
+  if (ceiling === undefined) {
+    throw new PerimeterError([
+      {
+        file: `environment variable ${STAGE_CEILING_VARIABLE}`,
+        path: '',
+        message: `${quote(raw)} is not a stage ceiling; use one of: ${STAGE_CEILINGS.join(' | ')}, or leave it unset for no ceiling`,
+      },
+    ]);
+  }
+  return ceiling;
+}
+
+/** The environment as synthesized under a ceiling: every policy capped, the cap recorded. */
+export function withStageCeiling(env: Environment, ceiling: StageCeiling | undefined): Environment {
+  if (ceiling === undefined) return env;
+  const lowered: { id: string; from: Stage; to: Stage }[] = [];
+  const policies = env.policies.map((p) => {
+    const stage = applyStageCeiling(p.stage, ceiling);
+    if (stage === p.stage) return p;
+    lowered.push({ id: p.definition.id, from: p.stage, to: stage });
+    return { ...p, stage };
+  });
+  return { ...env, policies, stageCeiling: { ceiling, lowered } };
+}
