@@ -11,6 +11,9 @@ import { PerimeterError, quote } from './errors';
 /** The one environment variable that sets the ceiling; main.ts reads it, nothing else does. */
 export const STAGE_CEILING_VARIABLE = 'PERIMETER_STAGE_CEILING';
 
+/** The Terraform output that marks a braked synth; report and diff look for it. */
+export const STAGE_CEILING_OUTPUT = 'perimeter_stage_ceiling';
+
 export interface AppliedStageCeiling {
   readonly ceiling: StageCeiling;
   /** Every item the ceiling moved, with the stage its YAML asks for, in id order. */

@@ -1,9 +1,8 @@
 import { Annotations, TerraformOutput, type TerraformStack } from '../cdktf';
 import type { AppliedStageCeiling } from '../../config/ceiling';
-import { STAGE_CEILING_VARIABLE } from '../../config/ceiling';
+import { STAGE_CEILING_OUTPUT, STAGE_CEILING_VARIABLE } from '../../config/ceiling';
 
-/** The output that marks a synth made under the emergency brake; report and diff look for it. */
-export const STAGE_CEILING_OUTPUT = 'perimeter_stage_ceiling';
+export { STAGE_CEILING_OUTPUT };
 
 /**
  * Makes a braked synth impossible to miss: a synth warning on the stack and an output in
