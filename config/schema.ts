@@ -9,6 +9,7 @@ import { countryCodeProblem } from './countries';
 import { STAGES } from '../policies/stages';
 import { POLICY_ID_PATTERN } from '../policies/model';
 import { backendSchema } from './backend';
+import { suppressionSchema } from './suppressions';
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
@@ -121,6 +122,7 @@ export const environmentSchema = z.strictObject({
   supportedPlatforms: uniqueList(platform).min(1).optional(),
   countryAccess: z.strictObject({ mode: z.enum(['allow', 'block']), location: key('named location') }).optional(),
   backend: backendSchema.optional(),
+  suppressions: z.array(suppressionSchema).optional(),
 });
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;

@@ -125,18 +125,11 @@ export function describePolicy(policy: PolicyModel): PolicyFacts {
   const s = policy.sessionControls;
   if (s) {
     const f = s.signInFrequency;
-    add(
-      'session controls',
-      'session',
-      [
-        ...(f ? [f.frequencyInterval === 'everyTime' ? 'sign-in frequency: every time' : `sign-in frequency: every ${f.value ?? '?'} ${f.type ?? 'hours'}`] : []),
-        ...(s.persistentBrowser ? [`persistent browser: ${s.persistentBrowser.mode}`] : []),
-        ...(s.applicationEnforcedRestrictions ? ['app-enforced restrictions'] : []),
-        ...(s.cloudAppSecurity ? [`Defender for Cloud Apps: ${s.cloudAppSecurity.cloudAppSecurityType}`] : []),
-        ...(s.disableResilienceDefaults ? ['resilience defaults disabled'] : []),
-      ],
-      false,
-    );
+    if (f) add('sign-in frequency', 'session', [f.frequencyInterval === 'everyTime' ? 'every time' : `every ${f.value ?? '?'} ${f.type ?? 'hours'}`], false);
+    if (s.persistentBrowser) add('persistent browser', 'session', [s.persistentBrowser.mode], false);
+    if (s.applicationEnforcedRestrictions) add('app-enforced restrictions', 'session', ['on'], false);
+    if (s.cloudAppSecurity) add('Defender for Cloud Apps', 'session', [s.cloudAppSecurity.cloudAppSecurityType], false);
+    if (s.disableResilienceDefaults) add('resilience defaults', 'session', ['disabled'], false);
   }
   return { stage: stageOfPolicy(policy), fields };
 }

@@ -89,7 +89,7 @@ export function buildReport(model: EnvironmentModel): ReportDocument {
       appLines(facts.fields),
       fieldLines(facts.fields, 'conditions', true),
       fieldLines(facts.fields, 'grant', false),
-      fieldLines(facts.fields, 'session', false),
+      fieldLines(facts.fields, 'session', true),
     ];
   });
 

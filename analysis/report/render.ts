@@ -1,14 +1,17 @@
 /** Markdown (terminal, job summary, PR comment) and self-contained HTML for a ReportDocument. */
 import type { Cell, ReportDocument } from './document';
 
-/** Text inside a Markdown table cell: no pipes, no raw HTML, no line breaks of its own. */
+/**
+ * Text for one Markdown line: never raw HTML (a label or rule could contain `<script>` and
+ * the output lands in a PR comment), no line breaks of its own. `->` stays readable.
+ */
+export function markdownText(text: string): string {
+  return text.replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+}
+
+/** Text inside a Markdown table cell: also no pipes. */
 export function markdownCellText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
+  return markdownText(text).replace(/\|/g, '\\|');
 }
 
 const mdCell = (cell: Cell) => (cell.length ? cell.map(markdownCellText).join('<br>') : '–');
@@ -16,8 +19,8 @@ const mdCell = (cell: Cell) => (cell.length ? cell.map(markdownCellText).join('<
 export function renderMarkdown(doc: ReportDocument, headingLevel = 1): string {
   const h = (n: number) => '#'.repeat(Math.min(6, headingLevel + n - 1));
   const out: string[] = [`${h(1)} ${doc.title}`, ''];
-  for (const alert of doc.alerts) out.push('> [!CAUTION]', `> ${markdownCellText(alert)}`, '');
-  for (const line of doc.summary) out.push(`- ${markdownCellText(line)}`);
+  for (const alert of doc.alerts) out.push('> [!CAUTION]', `> ${markdownText(alert)}`, '');
+  for (const line of doc.summary) out.push(`- ${markdownText(line)}`);
   out.push('');
   for (const table of doc.tables) {
     out.push(`${h(2)} ${table.title} (${table.rows.length})`, '');
