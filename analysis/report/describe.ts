@@ -227,10 +227,9 @@ function labelText(model: EnvironmentModel, text: string): string {
 
 function scalarText(model: EnvironmentModel, v: unknown): string {
   if (typeof v === 'string') {
-    const t = labelText(model, v);
-    if (t.length <= LONG && !t.includes('\n')) return t;
-    const lines = t.split('\n');
-    return `${lines[0]!.slice(0, 80)}… (${lines.length} line${lines.length === 1 ? '' : 's'}, ${t.length} characters)`;
+    if (v.length <= LONG && !v.includes('\n')) return labelText(model, v);
+    const lines = v.split('\n');
+    return `${labelText(model, lines[0]!.slice(0, 80))}… (${lines.length} line${lines.length === 1 ? '' : 's'}, ${v.length} characters)`;
   }
   return JSON.stringify(v);
 }
