@@ -37,6 +37,16 @@ test('no change, no lines', () => {
   expect(diffLines(diffEnvironment('prod', sample.prod, models().prod))).toEqual([]);
 });
 
+test('a name only one side can resolve is not a change; ids are compared, names are shown', () => {
+  const tf = synthStacks();
+  const unlabelled = readSynthesizedStack(tf.prod!, { name: 'prod' });
+  expect(diffLines(diffEnvironment('prod', unlabelled, sample.prod))).toEqual([]);
+  const head = models({ prod: (e) => (e.breakGlass.accounts = [e.breakGlass.accounts[0], 'b9000000-0000-4000-8000-000000000003']) });
+  expect(diffLines(diffEnvironment('prod', unlabelled, head.prod))).toContain(
+    'group break_glass_exclusion: members: added break-glass account 2, removed b9000000-0000-4000-8000-000000000002 (prod)',
+  );
+});
+
 test('a stage promotion is one line in the words of the issue', () => {
   const head = models({ dev: stage('CA006', 'enabled'), prod: stage('CA006', 'enabled') });
   expect(diffLines(diffEnvironment('prod', sample.prod, head.prod))).toEqual([

@@ -69,12 +69,14 @@ const stageOf = (p: PolicyModel) => STAGE_OF_STATE_WORDS[p.state] ?? p.state;
 const policyRef = (p: PolicyModel): PolicyRef => ({ id: p.id, displayName: p.displayName, stage: stageOf(p) });
 const quoted = (items: readonly string[]) => (items.length ? items.map((i) => `"${i}"`).join(', ') : 'nothing');
 
-/** Field-by-field comparison of two sets of named facts. */
-function compareFields(
-  subject: string,
-  before: ReadonlyMap<string, { items: readonly string[]; set: boolean }>,
-  after: ReadonlyMap<string, { items: readonly string[]; set: boolean }>,
-): FieldChange[] {
+type Facts = ReadonlyMap<string, { items: readonly string[]; keys?: readonly string[]; set: boolean }>;
+
+/**
+ * Field-by-field comparison of two sets of named facts. Items are matched by key (an object
+ * id, not its label), so a name that only one side could resolve is not a change; `relabel`
+ * names an item from whichever side knows it.
+ */
+function compareFields(subject: string, before: Facts, after: Facts, relabel: (key: string) => string | undefined = () => undefined): FieldChange[] {
   const changes: FieldChange[] = [];
   const names = [...new Set([...before.keys(), ...after.keys()])];
   for (const field of names) {
@@ -82,10 +84,13 @@ function compareFields(
     const a = after.get(field);
     const bItems = b?.items ?? [];
     const aItems = a?.items ?? [];
-    if (bItems.length === aItems.length && bItems.every((v, i) => v === aItems[i])) continue;
+    const bKeys = b?.keys ?? bItems;
+    const aKeys = a?.keys ?? aItems;
+    if (bKeys.length === aKeys.length && bKeys.every((v, i) => v === aKeys[i])) continue;
     if ((a ?? b)!.set) {
-      const added = aItems.filter((v) => !bItems.includes(v));
-      const removed = bItems.filter((v) => !aItems.includes(v));
+      const text = (keys: readonly string[], items: readonly string[], i: number) => relabel(keys[i]!) ?? items[i]!;
+      const added = aKeys.flatMap((k, i) => (bKeys.includes(k) ? [] : [text(aKeys, aItems, i)]));
+      const removed = bKeys.flatMap((k, i) => (aKeys.includes(k) ? [] : [text(bKeys, bItems, i)]));
       const parts = [
         ...(added.length ? [`added ${added.join('; ')}`] : []),
         ...(removed.length ? [`removed ${removed.join('; ')}`] : []),
@@ -99,8 +104,8 @@ function compareFields(
   return changes;
 }
 
-const policyFields = (p: PolicyModel) =>
-  new Map(describePolicy(p).fields.map((f: PolicyField) => [f.name, { items: f.items, set: f.set }]));
+const policyFields = (p: PolicyModel): Facts =>
+  new Map(describePolicy(p).fields.map((f: PolicyField) => [f.name, { items: f.items, keys: f.keys, set: f.set }]));
 
 function locationFields(model: EnvironmentModel, key: string) {
   const l = model.namedLocations.find((x) => x.key === key);
@@ -120,10 +125,10 @@ function locationFields(model: EnvironmentModel, key: string) {
 
 function groupFields(model: EnvironmentModel, key: string) {
   const g = model.groups.find((x) => x.key === key && x.managedByStack);
-  const m = new Map<string, { items: readonly string[]; set: boolean }>();
+  const m = new Map<string, { items: readonly string[]; keys?: readonly string[]; set: boolean }>();
   if (!g) return m;
   m.set('display name', { items: [g.displayName], set: false });
-  m.set('members', { items: g.members.map((id) => model.labelOf(id)), set: true });
+  m.set('members', { items: g.members.map((id) => model.labelOf(id)), keys: g.members, set: true });
   return m;
 }
 
@@ -141,13 +146,20 @@ export function diffEnvironment(env: string, base: EnvironmentModel | undefined,
   const hById = new Map(h.map((p) => [p.id, p]));
   const policiesAdded = h.filter((p) => !bById.has(p.id)).map(policyRef);
   const policiesRemoved = b.filter((p) => !hById.has(p.id)).map(policyRef);
+  const relabel = (key: string): string | undefined => {
+    for (const m of [head, base]) {
+      const l = m?.labelOf(key);
+      if (l !== undefined && l !== key) return l;
+    }
+    return undefined;
+  };
   const stageChanges: StageChange[] = [];
   const fieldChanges: FieldChange[] = [];
   for (const p of h) {
     const before = bById.get(p.id);
     if (!before) continue;
     if (stageOf(before) !== stageOf(p)) stageChanges.push({ ...policyRef(p), from: stageOf(before) });
-    fieldChanges.push(...compareFields(p.displayName, policyFields(before), policyFields(p)));
+    fieldChanges.push(...compareFields(p.displayName, policyFields(before), policyFields(p), relabel));
   }
 
   const resourceChanges: ResourceChange[] = [];
@@ -164,7 +176,7 @@ export function diffEnvironment(env: string, base: EnvironmentModel | undefined,
     for (const key of [...new Set([...groupKeys(base), ...groupKeys(head)])].sort()) {
       const inBase = groupKeys(base).includes(key);
       const inHead = groupKeys(head).includes(key);
-      if (inBase && inHead) fieldChanges.push(...compareFields(`group ${key}`, groupFields(base, key), groupFields(head, key)));
+      if (inBase && inHead) fieldChanges.push(...compareFields(`group ${key}`, groupFields(base, key), groupFields(head, key), relabel));
       else resourceChanges.push({ section: 'Groups', address: `azuread_group.${key}`, kind: inHead ? 'added' : 'removed' });
     }
     const others = (m: EnvironmentModel) => new Map(m.resources.filter((r) => !MODELLED_TYPES.has(r.type)).map((r) => [r.address, r]));

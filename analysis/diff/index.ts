@@ -4,7 +4,7 @@
  * "report-only first". Exit 0: promotable. Exit 1: a rule failed, or the command could not run.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { loadEnvironmentFile } from '../../config/load';
@@ -16,7 +16,7 @@ import { synthesizedEnvironments, synthesizedStackPath } from '../synth-output';
 import type { CommandResult } from '../report';
 import { markdownText } from '../report/render';
 import { diffEnvironment, diffLines, isEmptyDiff, type EnvironmentDiff } from './compare';
-import { checkReportOnlyFirst, REPORT_ONLY_FIRST_RULE, violationMessage, type ReportOnlyFirstResult } from './report-only-first';
+import { checkReportOnlyFirst, REPORT_ONLY_FIRST_RULE, violationMessage, type ReportOnlyFirstResult, type Suppression } from './report-only-first';
 import { readSuppressions } from './suppressions';
 
 export { diffEnvironment, diffLines, isEmptyDiff } from './compare';
@@ -52,21 +52,21 @@ function synthesize(projectDir: string, outdir: string, what: string): void {
   }
 }
 
+/** One side's synthesized stacks, read into memory before its temporary directory goes. */
 interface Side {
-  readonly models: Map<string, EnvironmentModel>;
-  readonly environments: Map<string, Environment>;
+  readonly stacks: ReadonlyMap<string, { readonly json: object; readonly environment?: Environment }>;
 }
 
 function readSide(projectDir: string, outdir: string): Side {
-  const models = new Map<string, EnvironmentModel>();
-  const environments = new Map<string, Environment>();
+  const stacks = new Map<string, { json: object; environment?: Environment }>();
   for (const env of synthesizedEnvironments(outdir)) {
     const yaml = join(projectDir, 'environments', `${env}.yaml`);
-    const loaded = existsSync(yaml) ? loadEnvironmentFile(yaml, projectDir).environment : undefined;
-    if (loaded) environments.set(env, loaded);
-    models.set(env, readSynthesizedStack(synthesizedStackPath(env, outdir), { name: env, ...(loaded ? { environment: loaded } : {}) }));
+    // With today's schema: a base file from an older schema may not load; its labels then come from the working tree.
+    const environment = existsSync(yaml) ? loadEnvironmentFile(yaml, projectDir).environment : undefined;
+    const json = JSON.parse(readFileSync(synthesizedStackPath(env, outdir), 'utf8')) as object;
+    stacks.set(env, { json, ...(environment ? { environment } : {}) });
   }
-  return { models, environments };
+  return { stacks };
 }
 
 /** Both syntheses; the temporary worktree is always removed, also when synth fails. */
@@ -107,16 +107,23 @@ export interface DiffOutcome {
 }
 
 /** Every environment in ring order (then name); environments only the base has come last. */
-export function compareSides(base: Side, head: Side, suppressionsOf: (env: string) => ReturnType<typeof readSuppressions>): DiffOutcome {
-  const ring = (env: string) => head.environments.get(env)?.ring ?? base.environments.get(env)?.ring ?? Number.MAX_SAFE_INTEGER;
-  const names = [...new Set([...head.models.keys(), ...base.models.keys()])].sort(
-    (a, b) => Number(!head.models.has(a)) - Number(!head.models.has(b)) || ring(a) - ring(b) || a.localeCompare(b),
+export function compareSides(base: Side, head: Side, suppressionsOf: (env: string) => readonly Suppression[]): DiffOutcome {
+  const envOf = (env: string) => head.stacks.get(env)?.environment ?? base.stacks.get(env)?.environment;
+  const model = (side: Side, env: string, fallback: Environment | undefined): EnvironmentModel | undefined => {
+    const s = side.stacks.get(env);
+    if (!s) return undefined;
+    const environment = s.environment ?? fallback;
+    return readSynthesizedStack(s.json, { name: env, ...(environment ? { environment } : {}) });
+  };
+  const ring = (env: string) => envOf(env)?.ring ?? Number.MAX_SAFE_INTEGER;
+  const names = [...new Set([...head.stacks.keys(), ...base.stacks.keys()])].sort(
+    (a, b) => Number(!head.stacks.has(a)) - Number(!head.stacks.has(b)) || ring(a) - ring(b) || a.localeCompare(b),
   );
   const diffs: EnvironmentDiff[] = [];
   const rule = new Map<string, ReportOnlyFirstResult>();
   for (const env of names) {
-    const b = base.models.get(env);
-    const h = head.models.get(env);
+    const b = model(base, env, head.stacks.get(env)?.environment);
+    const h = model(head, env, undefined);
     diffs.push(diffEnvironment(env, b, h));
     rule.set(env, checkReportOnlyFirst(env, b, h, suppressionsOf(env)));
   }

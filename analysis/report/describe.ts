@@ -25,6 +25,8 @@ export interface PolicyField {
   /** Which report column the field belongs to. */
   readonly column: 'name' | 'included' | 'excluded' | 'apps' | 'conditions' | 'grant' | 'session';
   readonly items: readonly string[];
+  /** What identifies each item (an object id, a Terraform address, or the text itself); parallel to items. */
+  readonly keys: readonly string[];
   /** Items are a set: order carries no meaning, the diff lists what was added and removed. */
   readonly set: boolean;
 }
@@ -45,10 +47,12 @@ const CONTROL_WORDS: Readonly<Record<string, string>> = {
   passwordChange: 'require a password change',
 };
 
-function label(ref: Ref, context: 'users' | 'apps' | 'locations'): string {
-  if (ref.id === 'All') return context === 'users' ? 'all users' : context === 'apps' ? 'all resources' : 'any location';
-  if (ref.id === 'None') return 'nobody';
-  return ref.label;
+type Item = string | { readonly key: string; readonly text: string };
+
+function label(ref: Ref, context: 'users' | 'apps' | 'locations'): Item {
+  if (ref.id === 'All') return { key: ref.id, text: context === 'users' ? 'all users' : context === 'apps' ? 'all resources' : 'any location' };
+  if (ref.id === 'None') return { key: ref.id, text: 'nobody' };
+  return { key: ref.id, text: ref.label };
 }
 
 function guests(g: GuestsOrExternalUsers | undefined): string[] {
@@ -67,8 +71,11 @@ export function describePolicy(policy: PolicyModel): PolicyFacts {
   const u = c.users;
   const a = c.applications;
   const fields: PolicyField[] = [];
-  const add = (name: string, column: PolicyField['column'], items: readonly string[], set = true) => {
-    if (items.length) fields.push({ name, column, items, set });
+  const add = (name: string, column: PolicyField['column'], items: readonly Item[], set = true) => {
+    if (!items.length) return;
+    const texts = items.map((i) => (typeof i === 'string' ? i : i.text));
+    const keys = items.map((i) => (typeof i === 'string' ? i : i.key));
+    fields.push({ name, column, items: texts, keys, set });
   };
   add('display name', 'name', [policy.displayName], false);
   add(
