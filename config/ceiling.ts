@@ -1,8 +1,9 @@
 /**
  * The emergency brake: `PERIMETER_STAGE_CEILING=report-only` (or `off`) caps every staged item
- * of one synth without editing YAML, so an on-call engineer can take a bad policy out of
- * enforcement in minutes. Ring order is checked on the YAML stages before the cap: a
- * uniform cap cannot break it, and the YAML stays the truth the drift job compares with.
+ * (Conditional Access policies and analytics rules) of one synth without editing YAML, so an
+ * on-call engineer can take a bad policy out of enforcement in minutes. Guardrails, ring order
+ * included, judge the YAML stages before the cap; the YAML stays the truth the drift job
+ * compares the tenant with.
  */
 import { applyStageCeiling, STAGE_CEILINGS, type Stage, type StageCeiling } from '../policies/stages';
 import type { Environment } from './environment';
@@ -37,15 +38,17 @@ export function parseStageCeiling(raw: string | undefined): StageCeiling | undef
   return ceiling;
 }
 
-/** The environment as synthesized under a ceiling: every policy capped, the cap recorded. */
+/** The environment as synthesized under a ceiling: every policy and analytics rule capped, the cap recorded. */
 export function withStageCeiling(env: Environment, ceiling: StageCeiling | undefined): Environment {
   if (ceiling === undefined) return env;
   const lowered: { id: string; from: Stage; to: Stage }[] = [];
-  const policies = env.policies.map((p) => {
-    const stage = applyStageCeiling(p.stage, ceiling);
-    if (stage === p.stage) return p;
-    lowered.push({ id: p.definition.id, from: p.stage, to: stage });
-    return { ...p, stage };
-  });
-  return { ...env, policies, stageCeiling: { ceiling, lowered } };
+  const cap = <T extends { readonly stage: Stage }>(id: string, item: T): T => {
+    const stage = applyStageCeiling(item.stage, ceiling);
+    if (stage === item.stage) return item;
+    lowered.push({ id, from: item.stage, to: stage });
+    return { ...item, stage };
+  };
+  const policies = env.policies.map((p) => cap(p.definition.id, p));
+  const telemetry = env.telemetry ? { ...env.telemetry, rules: env.telemetry.rules.map((r) => cap(r.id, r)) } : undefined;
+  return { ...env, policies, ...(telemetry ? { telemetry } : {}), stageCeiling: { ceiling, lowered } };
 }

@@ -52,8 +52,11 @@ function bigIntToIp(family: 4 | 6, value: bigint): string {
 
 export type CidrResult = { ok: true; cidr: Cidr } | { ok: false; reason: string };
 
-/** Parses a CIDR and says precisely what is wrong with it when it is not acceptable. */
-export function parseCidr(text: string): CidrResult {
+/**
+ * Parses a CIDR and says precisely what is wrong with it when it is not acceptable.
+ * `minPrefix` defaults to what Conditional Access accepts.
+ */
+export function parseCidr(text: string, { minPrefix = MIN_PREFIX }: { minPrefix?: number } = {}): CidrResult {
   const slash = text.indexOf('/');
   if (slash < 0) {
     const bare = ipToBigInt(text);
@@ -66,11 +69,11 @@ export function parseCidr(text: string): CidrResult {
   if (!ip) return { ok: false, reason: `${JSON.stringify(addr)} is not an IPv4 or IPv6 address` };
   const max = ip.family === 4 ? 32 : 128;
   if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) {
-    return { ok: false, reason: `the prefix length must be a whole number from ${MIN_PREFIX} to ${max}` };
+    return { ok: false, reason: `the prefix length must be a whole number from ${minPrefix} to ${max}` };
   }
   const prefix = Number(prefixText);
-  if (prefix < MIN_PREFIX) {
-    return { ok: false, reason: `a /${prefix} is wider than Conditional Access allows; use /${MIN_PREFIX} or longer` };
+  if (prefix < minPrefix) {
+    return { ok: false, reason: `a /${prefix} is wider than Conditional Access allows; use /${minPrefix} or longer` };
   }
   const hostBits = BigInt(max - prefix);
   const network = (ip.value >> hostBits) << hostBits;

@@ -3,6 +3,7 @@ import type { BaselineSettings, PolicyDefinition } from '../policies/model';
 import type { Stage } from '../policies/stages';
 import type { RemoteStateSpec } from './backend';
 import type { AppliedStageCeiling } from './ceiling';
+import type { TelemetrySpec } from './telemetry';
 
 export interface IpLocationSpec {
   readonly kind: 'ip';
@@ -35,6 +36,14 @@ export interface EnvironmentPolicy {
   readonly exclusion?: PolicyExclusion;
 }
 
+export interface Suppression {
+  readonly rule: string;
+  readonly target: string;
+  readonly reason: string;
+  /** Index in the file's `suppressions:` list, for messages. */
+  readonly index: number;
+}
+
 export interface Environment {
   /** The file name without extension; also the stack name. */
   readonly name: string;
@@ -57,6 +66,10 @@ export interface Environment {
   readonly guestAllowedApps: readonly string[];
   readonly countryAccess?: { readonly mode: 'allow' | 'block'; readonly location: string };
   readonly settings: BaselineSettings;
+  /** Guardrail findings accepted on purpose, with their reasons. */
+  readonly suppressions: readonly Suppression[];
+  /** Log Analytics, Sentinel and the Entra diagnostic setting; absent when every policy is off. */
+  readonly telemetry?: TelemetrySpec;
   /** Legal but suspicious configuration, reported as synth warnings. */
   readonly warnings: readonly string[];
   /** @default - local state file terraform.<env>.tfstate in the repository root */

@@ -9,7 +9,6 @@ import type { z } from 'zod';
 import { PerimeterError, formatKeyPath, quote, type Problem } from './errors';
 import type { Environment } from './environment';
 import { resolveEnvironment } from './resolve';
-import { checkRingOrder } from './rings';
 import { checkBackendsDistinct } from './backend';
 import { environmentSchema } from './schema';
 
@@ -99,6 +98,11 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): { path: readonly
       return { path: issue.path, onKey: false, message: `${quote(value)} ${issue.message}` };
     case 'custom':
       return { path: issue.path, onKey: false, message: issue.message };
+    case 'invalid_key': {
+      const key = issue.path[issue.path.length - 1];
+      const reason = issue.issues[0]?.message ?? issue.message;
+      return { path: issue.path, onKey: true, message: `the key ${quote(String(key))} ${reason}` };
+    }
     default:
       return { path: issue.path, onKey: false, message: `${issue.message} (got ${quote(value)})` };
   }
@@ -120,7 +124,7 @@ export function loadEnvironmentFile(path: string, cwd = process.cwd()): LoadedEn
   }
   const text = readFileSync(path, 'utf8');
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length) {
     for (const err of doc.errors) {
       const line = err.linePos?.[0]?.line;
@@ -158,8 +162,8 @@ export function listEnvironmentFiles(dir: string): string[] {
 }
 
 /**
- * Loads every environment in `dir`, checks them against each other (unique stack names,
- * ring order), and throws one PerimeterError listing every problem.
+ * Loads every environment in `dir` and throws one PerimeterError listing every problem.
+ * Rules across environments (ring order, tenant limits) are guardrails: constructs/guardrails.
  */
 export function loadEnvironments(dir: string, cwd = process.cwd()): Environment[] {
   const files = listEnvironmentFiles(dir);
@@ -181,19 +185,7 @@ export function loadEnvironments(dir: string, cwd = process.cwd()): Environment[
     seen.set(loaded.environment.name, loaded.environment.file);
     environments.push(loaded.environment);
   }
-  if (!problems.length) {
-    problems.push(
-      ...checkRingOrder(
-        environments.map((e) => ({
-          name: e.name,
-          file: e.file,
-          ring: e.ring,
-          stages: new Map(e.policies.map((p) => [p.definition.id, p.stage])),
-        })),
-      ),
-    );
-    problems.push(...checkBackendsDistinct(environments));
-  }
+  if (!problems.length) problems.push(...checkBackendsDistinct(environments));
   if (problems.length) throw new PerimeterError(problems);
   return environments;
 }

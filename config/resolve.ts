@@ -6,6 +6,7 @@ import { BASELINE, findPolicyModule } from '../policies/baseline';
 import type { BaselineFeature, BaselineSettings } from '../policies/model';
 import type { Environment, EnvironmentPolicy, NamedLocationSpec } from './environment';
 import type { EnvironmentFile } from './schema';
+import { resolveTelemetry, signInEvidenceProblem } from './telemetry';
 import { resolveBackend } from './backend';
 
 export interface PathProblem {
@@ -128,6 +129,11 @@ export function resolveEnvironment(
     });
   }
 
+  const telemetry = resolveTelemetry(input.telemetry, { defaultStage: input.stage, hasDirectorySync: input.directorySync !== undefined });
+  problems.push(...telemetry.problems);
+  const evidence = signInEvidenceProblem(policies.map((p) => ({ id: p.definition.id, stage: p.stage })), telemetry.telemetry?.logCategories);
+  if (evidence && !telemetry.problems.length) problems.push(evidence);
+
   if (problems.length) return { problems };
 
   const namedLocations: Record<string, NamedLocationSpec> = {};
@@ -162,6 +168,8 @@ export function resolveEnvironment(
     guestAllowedApps,
     ...(input.countryAccess ? { countryAccess: input.countryAccess } : {}),
     settings,
+    suppressions: (input.suppressions ?? []).map((x, index) => ({ ...x, index })),
+    ...(telemetry.telemetry ? { telemetry: telemetry.telemetry } : {}),
     warnings,
     ...resolveBackend(name, input.tenantId, input.backend),
   };

@@ -8,8 +8,8 @@ import { parseCidr } from './cidr';
 import { countryCodeProblem } from './countries';
 import { STAGES } from '../policies/stages';
 import { POLICY_ID_PATTERN } from '../policies/model';
+import { telemetrySchema } from './telemetry';
 import { backendSchema } from './backend';
-import { suppressionSchema } from './suppressions';
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
@@ -79,6 +79,16 @@ const policyOverride = z.strictObject({
     .optional(),
 });
 
+/** A guardrail finding accepted on purpose. Which rules and targets exist is checked by the guardrail pack. */
+const suppression = z.strictObject({
+  rule: z.string().regex(/^PRM-[A-Z]+\d{3}$/, { message: 'must be a guardrail rule id such as PRM-LOC002 (see RULES.md)' }),
+  target: z.string().min(1, { message: 'must name what the finding is about: a policy id, location key, app key, role name or the environment name' }),
+  reason: z
+    .string({ message: 'is required: say why the finding is accepted' })
+    .trim()
+    .min(10, { message: 'must say why the finding is accepted, in at least 10 characters' }),
+});
+
 const platform = z.enum(['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux']);
 
 export const environmentSchema = z.strictObject({
@@ -121,8 +131,9 @@ export const environmentSchema = z.strictObject({
     .optional(),
   supportedPlatforms: uniqueList(platform).min(1).optional(),
   countryAccess: z.strictObject({ mode: z.enum(['allow', 'block']), location: key('named location') }).optional(),
+  suppressions: z.array(suppression).optional(),
+  telemetry: telemetrySchema({ guid, stage: stageSchema }).optional(),
   backend: backendSchema.optional(),
-  suppressions: z.array(suppressionSchema).optional(),
 });
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;

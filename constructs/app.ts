@@ -1,6 +1,7 @@
-import { App } from './cdktf';
+import { App, Aspects } from './cdktf';
 import { parseStageCeiling, withStageCeiling } from '../config/ceiling';
 import { loadEnvironments } from '../config/load';
+import { GuardrailPack } from './guardrails/pack';
 import { IdentityPlaneStack } from './stack';
 
 export interface BuildAppOptions {
@@ -17,14 +18,24 @@ export interface BuildAppOptions {
 }
 
 /**
- * Every environment file becomes one stack. Throws a PerimeterError, before any construct
- * exists, when any file is wrong: nothing is half-written.
+ * Every environment file becomes one stack, checked by the guardrail pack. Throws a
+ * PerimeterError before anything is written when any file is wrong or any guardrail fails
+ * in any environment: nothing is half-written.
  */
-export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: IdentityPlaneStack[] } {
+export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: IdentityPlaneStack[]; guardrails: GuardrailPack } {
   const ceiling = parseStageCeiling(options.stageCeiling);
-  const environments = loadEnvironments(options.environmentsDir ?? 'environments').map((e) => withStageCeiling(e, ceiling));
+  const environments = loadEnvironments(options.environmentsDir ?? 'environments');
   // Stack traces would put absolute paths of the checkout into manifest.json.
   const app = new App({ stackTraces: false, ...(options.outdir ? { outdir: options.outdir } : {}) });
-  const stacks = environments.map((environment) => new IdentityPlaneStack(app, { environment }));
-  return { app, stacks };
+  const guardrails = new GuardrailPack();
+  const stacks = environments.map((environment) => {
+    const stack = new IdentityPlaneStack(app, { environment: withStageCeiling(environment, ceiling) });
+    // Guardrails judge the YAML as written: ring order holds before the ceiling (a uniform
+    // cap could only hide a violation), and the brake must never be needed to pass synth.
+    guardrails.add(stack, environment);
+    Aspects.of(stack).add(guardrails);
+    return stack;
+  });
+  guardrails.assertClean();
+  return { app, stacks, guardrails };
 }

@@ -6,6 +6,7 @@ import { ConditionalAccessBaseline } from './conditional-access';
 import { NamedLocations } from './named-locations';
 import { addStateBackend } from './state-backend';
 import { markStageCeiling } from './stage-ceiling';
+import { IdentityTelemetry } from './telemetry';
 
 export interface IdentityPlaneStackProps {
   readonly environment: Environment;
@@ -17,6 +18,7 @@ export class IdentityPlaneStack extends TerraformStack {
   readonly breakGlass: BreakGlassExclusion;
   readonly namedLocations: NamedLocations;
   readonly conditionalAccess: ConditionalAccessBaseline;
+  readonly telemetry?: IdentityTelemetry;
 
   constructor(scope: Construct, props: IdentityPlaneStackProps) {
     const env = props.environment;
@@ -49,6 +51,19 @@ export class IdentityPlaneStack extends TerraformStack {
         },
       },
     });
+
+    if (env.telemetry) {
+      this.telemetry = new IdentityTelemetry(this, 'telemetry', {
+        telemetry: env.telemetry,
+        breakGlassAccountIds: env.breakGlass.accounts,
+        directorySyncAccountIds: env.directorySync?.accounts ?? [],
+        policies: env.policies.map(({ definition }) => ({
+          id: definition.id,
+          displayName: definition.displayName,
+          objectId: this.conditionalAccess.policies.get(definition.id)!.objectId,
+        })),
+      });
+    }
 
     new TerraformOutput(this, 'break_glass_exclusion_group_object_id', {
       value: this.breakGlass.groupObjectId,

@@ -1,6 +1,6 @@
 /**
- * Staged rollout. Every policy (and, later, every analytics rule) is promoted
- * off -> report-only -> enabled. This file is the one home of the stage -> state mapping.
+ * Staged rollout. Every policy and every analytics rule is promoted
+ * off -> report-only -> enabled. This file is the one home of the stage -> state mappings.
  */
 export const STAGES = ['off', 'report-only', 'enabled'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -40,6 +40,27 @@ export function toPolicyState(stage: Stage, opts: { targetsUserAction: boolean }
         };
       }
       return { state: 'enabledForReportingButNotEnforced' };
+  }
+}
+
+/**
+ * What a Sentinel analytics rule looks like at a stage. `off` removes the rule; `report-only`
+ * runs it and raises alerts for a reviewer, without incidents; `enabled` creates incidents
+ * for the SOC. Everything else about a rule is the same at every stage, so a promotion
+ * changes one value in the output.
+ */
+export type RuleSettings =
+  | { readonly created: false }
+  | { readonly created: true; readonly enabled: true; readonly createIncident: boolean };
+
+export function toRuleSettings(stage: Stage): RuleSettings {
+  switch (stage) {
+    case 'off':
+      return { created: false };
+    case 'report-only':
+      return { created: true, enabled: true, createIncident: false };
+    case 'enabled':
+      return { created: true, enabled: true, createIncident: true };
   }
 }
 

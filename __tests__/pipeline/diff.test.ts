@@ -60,12 +60,23 @@ test('a new policy and a removed policy', () => {
   const base = models({ dev: noCountries, prod: noCountries });
   expect(diffLines(diffEnvironment('prod', base.prod, sample.prod))).toEqual([
     'CA020 Block sign-in from outside allowed countries: new policy, report-only (prod)',
+    // Telemetry keeps a report-only evidence search per policy.
+    'Telemetry: azurerm_log_analytics_saved_search.CA020 added (prod)',
   ]);
   const noSensitive: Edit = (e) => delete e.sensitiveApps;
   const head = models({ prod: noSensitive });
   expect(diffLines(diffEnvironment('prod', sample.prod, head.prod))).toEqual([
     'CA007 Require MFA and a compliant device for sensitive apps: removed (was report-only) (prod)',
+    'Telemetry: azurerm_log_analytics_saved_search.CA007 removed (prod)',
   ]);
+});
+
+test('an analytics rule promotion is a stage change too', () => {
+  const promote: Edit = (e) => (e.telemetry.rules = { ...(e.telemetry.rules ?? {}), SEN002: { stage: 'enabled' } });
+  const head = models({ dev: promote, prod: promote });
+  const lines = diffLines(diffEnvironment('prod', sample.prod, head.prod));
+  expect(lines[0]).toBe('SEN002 Break-glass account changed: report-only -> enabled (prod)');
+  expect(lines).toContain('azurerm_sentinel_alert_rule_nrt.SEN002: incident.create_incident_enabled: "false" -> "true" (prod)');
 });
 
 test('field changes in plain words, with logical names', () => {
@@ -134,7 +145,7 @@ test('a suppression is validated by the environment schema', () => {
     dev: readSample('dev'),
     prod: mutateSample('prod', (e) => (e.suppressions = [{ rule: 'PRM-STG002', target: 'CA014', reason: 'because' }])),
   });
-  expect(() => synthStacks(dir)).toThrow(/prod\.yaml:\d+: suppressions\[0\]\.reason: must say why, in at least 10 characters \(got "because"\)/);
+  expect(() => synthStacks(dir)).toThrow(/prod\.yaml:\d+: suppressions\[0\]\.reason: must say why the finding is accepted, in at least 10 characters \(got "because"\)/);
 });
 
 describe('npm run diff against a git repository', () => {
@@ -148,7 +159,7 @@ describe('npm run diff against a git repository', () => {
 
   beforeAll(() => {
     repo = mkdtempSync(join(tmpdir(), 'perimeter-diff-repo-'));
-    for (const p of ['config', 'policies', 'constructs', 'analysis', 'environments', 'main.ts', 'tsconfig.json', 'package.json', 'cdktf.json', '.gitignore']) {
+    for (const p of ['config', 'policies', 'constructs', 'analysis', 'scripts', 'environments', 'main.ts', 'tsconfig.json', 'package.json', 'cdktf.json', '.gitignore']) {
       cpSync(join(REPO_ROOT, p), join(repo, p), { recursive: true });
     }
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');

@@ -50,6 +50,15 @@ test('report-only ceiling: nothing is enforced, everything else is untouched', (
   expect(statesOf(plain.prod).CA003).toBe('enabled');
 });
 
+test('analytics rules are capped too: report-only rules raise alerts but no incidents', () => {
+  const incident = (tf: TfJson | undefined, id: string) =>
+    (resourcesOf(tf as TfJson, 'azurerm_sentinel_alert_rule_nrt')[id]?.incident as { create_incident_enabled: boolean }).create_incident_enabled;
+  expect(incident(synthStacks().prod, 'SEN001')).toBe(true);
+  expect(incident(synthWith('report-only').prod, 'SEN001')).toBe(false);
+  // off removes a rule: nothing is left to alert.
+  expect(Object.keys(resourcesOf(synthWith('off').prod as TfJson, 'azurerm_sentinel_alert_rule_nrt'))).toEqual([]);
+});
+
 test('off ceiling: every policy is disabled', () => {
   const braked = synthWith('off');
   for (const env of ['dev', 'prod']) {
@@ -61,7 +70,7 @@ test('the synthesized JSON carries a marker naming the ceiling and what it lower
   const braked = synthWith('report-only');
   expect(braked.prod?.output?.[STAGE_CEILING_OUTPUT]).toEqual({
     description: expect.stringContaining('EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only'),
-    value: { ceiling: 'report-only', lowered: { CA001: 'enabled', CA003: 'enabled', CA004: 'enabled', CA008: 'enabled', CA019: 'enabled' } },
+    value: { ceiling: 'report-only', lowered: { CA001: 'enabled', CA003: 'enabled', CA004: 'enabled', CA008: 'enabled', CA019: 'enabled', SEN001: 'enabled' } },
   });
   expect(synthStacks().prod?.output?.[STAGE_CEILING_OUTPUT]).toBeUndefined();
 });
@@ -71,7 +80,7 @@ test('synth warns loudly on every stack', () => {
   for (const env of ['dev', 'prod']) {
     const messages = manifest.stacks[env]?.annotations.map((a) => `${a.level} ${a.message}`) ?? [];
     expect(messages.filter((m) => m.includes('EMERGENCY BRAKE'))).toEqual([
-      expect.stringMatching(new RegExp(`^@cdktf/warn EMERGENCY BRAKE: PERIMETER_STAGE_CEILING=report-only caps every policy of ${env} at report-only; lowered: CA001 enabled -> report-only, CA003 enabled -> report-only`)),
+      expect.stringMatching(new RegExp(`^@cdktf/warn EMERGENCY BRAKE: PERIMETER_STAGE_CEILING=report-only caps every policy and analytics rule of ${env} at report-only; lowered: CA001 enabled -> report-only, CA003 enabled -> report-only`)),
     ]);
   }
   const plain = fullSynth(SAMPLE_DIR).manifest as Manifest;
@@ -119,7 +128,7 @@ test('ring order is checked on the YAML stages, before the ceiling', () => {
 });
 
 test('main.ts reads PERIMETER_STAGE_CEILING and stops without a stack trace on a bad value', () => {
-  const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
+  const run = spawnSync(process.execPath, ['-r', './scripts/register.js', 'main.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, PERIMETER_STAGE_CEILING: 'paused', CDKTF_OUTDIR: '/nonexistent/never-written' },
     encoding: 'utf8',

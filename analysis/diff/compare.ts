@@ -186,6 +186,12 @@ export function diffEnvironment(env: string, base: EnvironmentModel | undefined,
       const br = bOther.get(address);
       const hr = hOther.get(address);
       if (br && hr) {
+        const section = RESOURCE_SECTIONS.find((x) => x.matches(hr));
+        const [from, to] = [section?.stageOf?.(br), section?.stageOf?.(hr)];
+        if (from && to && from !== to) {
+          const displayName = typeof hr.config.display_name === 'string' ? hr.config.display_name : address;
+          stageChanges.push({ id: hr.name, displayName, stage: to, from });
+        }
         const asFields = (m: EnvironmentModel, r: typeof br) =>
           new Map([...describeResource(m, r)].map(([k, v]) => [k, { items: [v], set: false }]));
         fieldChanges.push(...compareFields(address, asFields(base, br), asFields(head, hr)));

@@ -17,7 +17,6 @@ import type { CommandResult } from '../report';
 import { markdownText } from '../report/render';
 import { diffEnvironment, diffLines, isEmptyDiff, type EnvironmentDiff } from './compare';
 import { checkReportOnlyFirst, REPORT_ONLY_FIRST_RULE, violationMessage, type ReportOnlyFirstResult, type Suppression } from './report-only-first';
-import { readSuppressions } from './suppressions';
 
 export { diffEnvironment, diffLines, isEmptyDiff } from './compare';
 export { checkReportOnlyFirst, REPORT_ONLY_FIRST_RULE } from './report-only-first';
@@ -34,18 +33,25 @@ function git(cwd: string, args: string[]): { ok: boolean; out: string; err: stri
   return { ok: r.status === 0, out: (r.stdout ?? '').trim(), err: (r.stderr ?? '').trim() };
 }
 
-/** Runs the app in `projectDir` exactly as `cdktf synth` would, without the CLI, into `outdir`. */
+/**
+ * Runs the app of `projectDir` the way its own cdktf.json says (as `cdktf synth` would, without
+ * the CLI), into `outdir`. Reading the command from the tree itself lets an old base ref run
+ * the way it ran then.
+ */
 function synthesize(projectDir: string, outdir: string, what: string): void {
+  const configFile = join(projectDir, 'cdktf.json');
+  let app: unknown;
+  try {
+    app = (JSON.parse(readFileSync(configFile, 'utf8')) as { app?: unknown }).app;
+  } catch (e) {
+    throw stopped(`${what} has no readable cdktf.json (${(e as Error).message})`);
+  }
+  if (typeof app !== 'string' || !app.trim()) throw stopped(`${what}: cdktf.json has no "app" command`);
   const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
   // The diff compares YAML intent: never a ceiling, never another environments folder.
   delete env.PERIMETER_STAGE_CEILING;
   delete env.PERIMETER_ENVIRONMENTS_DIR;
-  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
-    cwd: projectDir,
-    env,
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
+  const r = spawnSync(app, { cwd: projectDir, env, encoding: 'utf8', shell: true, timeout: 300_000 });
   if (r.status !== 0) {
     const detail = `${r.stderr ?? ''}${r.stdout ?? ''}`.trim() || (r.error ? String(r.error) : `exit ${String(r.status)}`);
     throw stopped(`synth of ${what} failed:\n${detail}`);
@@ -158,7 +164,7 @@ export function runDiff(argv: readonly string[], projectDir = process.cwd()): Co
   const base = flags.base!;
   const sides = synthesizeBoth(projectDir, base);
   const fileOf = (env: string) => relative(projectDir, join(projectDir, 'environments', `${env}.yaml`));
-  const outcome = compareSides(sides.base, sides.head, (env) => readSuppressions(join(projectDir, 'environments', `${env}.yaml`)));
+  const outcome = compareSides(sides.base, sides.head, (env) => sides.head.stacks.get(env)?.environment?.suppressions ?? []);
   const markdown = renderDiff(outcome, `${base} (${sides.baseSha.slice(0, 12)})`, fileOf);
   if (flags.out) {
     mkdirSync(dirname(flags.out), { recursive: true });

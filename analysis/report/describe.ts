@@ -181,6 +181,20 @@ export interface ResourceSection {
   /** What a reviewer should know about the section, shown under its title. */
   readonly note?: string;
   matches(r: SynthesizedResource): boolean;
+  /** The stage a resource of this section is at, for staged resources. */
+  stageOf?(r: SynthesizedResource): string | undefined;
+}
+
+/**
+ * The stage of a Sentinel analytics rule, read back from what toRuleSettings synthesizes:
+ * report-only raises alerts without incidents, enabled creates incidents (an `off` rule is
+ * not synthesized at all).
+ */
+export function analyticsRuleStage(r: SynthesizedResource): string | undefined {
+  if (r.config.enabled === false) return 'off';
+  const incident = Array.isArray(r.config.incident) ? r.config.incident[0] : r.config.incident;
+  if (incident === null || typeof incident !== 'object') return undefined;
+  return (incident as Record<string, unknown>).create_incident_enabled === false ? 'report-only' : 'enabled';
 }
 
 /**
@@ -201,7 +215,20 @@ export const RESOURCE_SECTIONS: readonly ResourceSection[] = [
     title: 'App Proxy apps',
     matches: (r) => r.type.startsWith('msgraph_') && JSON.stringify(r.config).includes('onPremisesPublishing'),
   },
-  { title: 'Analytics rules', matches: (r) => r.type.startsWith('azurerm_sentinel_alert_rule_') },
+  {
+    title: 'Analytics rules',
+    note: 'Stages: report-only raises alerts without incidents, enabled creates incidents; an off rule is not deployed.',
+    matches: (r) => r.type.startsWith('azurerm_sentinel_alert_rule_'),
+    stageOf: analyticsRuleStage,
+  },
+  {
+    title: 'Telemetry',
+    matches: (r) =>
+      r.type.startsWith('azurerm_log_analytics_') ||
+      r.type.startsWith('azurerm_sentinel_') ||
+      r.type === 'azurerm_monitor_aad_diagnostic_setting' ||
+      r.type === 'azurerm_resource_group',
+  },
   { title: 'Other resources', matches: (r) => !MODELLED_TYPES.has(r.type) },
 ];
 

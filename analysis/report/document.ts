@@ -59,7 +59,7 @@ export function buildReport(model: EnvironmentModel): ReportDocument {
   if (ceiling) {
     const lowered = Object.entries(ceiling.lowered).map(([id, from]) => `${id} (YAML: ${from})`);
     alerts.push(
-      `EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=${ceiling.ceiling}. Every policy is capped at ${ceiling.ceiling}` +
+      `EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=${ceiling.ceiling}. Every policy and analytics rule is capped at ${ceiling.ceiling}` +
         (lowered.length ? `; lowered: ${lowered.join(', ')}.` : '; nothing was further along.') +
         ' The tenant will differ from the YAML until a deploy without the ceiling.',
     );
@@ -128,7 +128,15 @@ export function buildReport(model: EnvironmentModel): ReportDocument {
       rows: resources.map((r) => {
         const settings = describeResource(model, r);
         const name = settings.get('display_name');
-        return [name ? [r.address, name] : [r.address], [...settings].filter(([k]) => k !== 'display_name').map(([k, v]) => `${k}: ${v}`)];
+        const stage = section.stageOf?.(r);
+        const capped = ceiling?.lowered[r.name];
+        return [
+          name ? [r.address, name] : [r.address],
+          [
+            ...(stage ? [`stage: ${stage}${capped ? ` (capped by the emergency brake; YAML: ${capped})` : ''}`] : []),
+            ...[...settings].filter(([k]) => k !== 'display_name').map(([k, v]) => `${k}: ${v}`),
+          ],
+        ];
       }),
     });
   }

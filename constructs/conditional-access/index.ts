@@ -36,9 +36,6 @@ export class ConditionalAccessBaseline extends Construct {
       });
       const policy = new ConditionalAccessPolicy(this, definition.id, config);
       policy.overrideLogicalId(definition.id);
-      if (decision.downgradeReason) {
-        Annotations.of(policy).addWarning(`${definition.displayName}: stage ${stage}: ${decision.downgradeReason}`);
-      }
       if (exclusion) {
         Annotations.of(policy).addInfo(`${definition.id}: environment exclusion (${exclusion.reason})`);
       }

@@ -13,8 +13,8 @@ export function markStageCeiling(stack: TerraformStack, envName: string, applied
   if (!applied) return;
   const moved = applied.lowered.map((l) => `${l.id} ${l.from} -> ${l.to}`);
   Annotations.of(stack).addWarning(
-    `EMERGENCY BRAKE: ${STAGE_CEILING_VARIABLE}=${applied.ceiling} caps every policy of ${envName} at ${applied.ceiling}; ` +
-      (moved.length ? `lowered: ${moved.join(', ')}` : 'no policy was further along, nothing lowered') +
+    `EMERGENCY BRAKE: ${STAGE_CEILING_VARIABLE}=${applied.ceiling} caps every policy and analytics rule of ${envName} at ${applied.ceiling}; ` +
+      (moved.length ? `lowered: ${moved.join(', ')}` : 'nothing was further along, nothing lowered') +
       '. The tenant will differ from the YAML until a deploy without the ceiling.',
   );
   new TerraformOutput(stack, STAGE_CEILING_OUTPUT, {

@@ -1,0 +1,49 @@
+/** Every guardrail, in the order RULES.md lists them. One rule per export; one area per file. */
+import type { GuardrailRule } from '../model';
+import { breakGlassExcludedEverywhere, breakGlassNeverTargeted, twoBreakGlassAccounts } from './break-glass';
+import {
+  deviceCodeFlowBlocked,
+  highSignInRiskBlocked,
+  highUserRiskResponse,
+  legacyAuthBlocked,
+  mfaForAllUsers,
+  phishingResistantForAdmins,
+  securityInfoRegistrationProtected,
+} from './baseline-completeness';
+import { blockAllNeedsBreakGlassExclusion, noUnconditionalBlock } from './lockout';
+import { locationsAreUsed, trustedRangesAreNarrow, trustedRangesArePublic } from './named-locations';
+import { displayNameStartsWithId, mfaOrStrengthNotBoth, passwordChangeShape, signInFrequencyShape } from './policy-shape';
+import { reportOnlyFirst, ringOrder, userActionNotReportOnly, userActionStateValid } from './stages';
+import { policyCountLimit, uniqueDisplayNames } from './tenant-limits';
+
+export const RULES: readonly GuardrailRule[] = [
+  breakGlassExcludedEverywhere,
+  twoBreakGlassAccounts,
+  breakGlassNeverTargeted,
+  blockAllNeedsBreakGlassExclusion,
+  noUnconditionalBlock,
+  legacyAuthBlocked,
+  mfaForAllUsers,
+  phishingResistantForAdmins,
+  highSignInRiskBlocked,
+  highUserRiskResponse,
+  deviceCodeFlowBlocked,
+  securityInfoRegistrationProtected,
+  ringOrder,
+  reportOnlyFirst,
+  userActionNotReportOnly,
+  userActionStateValid,
+  trustedRangesArePublic,
+  trustedRangesAreNarrow,
+  locationsAreUsed,
+  policyCountLimit,
+  uniqueDisplayNames,
+  displayNameStartsWithId,
+  mfaOrStrengthNotBoth,
+  passwordChangeShape,
+  signInFrequencyShape,
+];
+
+export function findRule(id: string): GuardrailRule | undefined {
+  return RULES.find((r) => r.id === id);
+}
