@@ -23,6 +23,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Environment } from '../config/environment';
 import { PerimeterError } from '../config/errors';
+import { AZURE_ROLES } from '../policies/azure-roles';
 import { DIRECTORY_ROLES } from '../policies/directory-roles';
 import type { PolicyState } from '../policies/stages';
 import { AUTHENTICATION_STRENGTHS, USER_ACTIONS, WELL_KNOWN_APPS } from '../policies/well-known';
@@ -340,6 +341,7 @@ class Reader {
 
   private seedLabels(): void {
     for (const [role, id] of Object.entries(DIRECTORY_ROLES)) this.labels.set(id, `role ${role}`);
+    for (const [role, id] of Object.entries(AZURE_ROLES)) this.labels.set(id, `Azure role ${role}`);
     for (const [key, id] of Object.entries(WELL_KNOWN_APPS)) this.labels.set(id, `app ${key}`);
     for (const [appId, displayName] of suiteMemberNames()) this.labels.set(appId, `app ${displayName}`);
     for (const [key, path] of Object.entries(AUTHENTICATION_STRENGTHS)) {

@@ -4,6 +4,7 @@ import type { Stage } from '../policies/stages';
 import type { RemoteStateSpec } from './backend';
 import type { AppliedStageCeiling } from './ceiling';
 import type { TelemetrySpec } from './telemetry';
+import type { PimSettings } from './pim';
 
 export interface IpLocationSpec {
   readonly kind: 'ip';
@@ -54,7 +55,7 @@ export interface Environment {
   readonly defaultStage: Stage;
   /** The baseline policies that are part of this environment, in policy-id order. */
   readonly policies: readonly EnvironmentPolicy[];
-  readonly breakGlass: { readonly accounts: readonly string[]; readonly exclusionGroupName: string };
+  readonly breakGlass: { readonly accounts: readonly string[]; readonly exclusionGroupName: string; readonly assignGlobalAdmin: boolean };
   readonly directorySync?: { readonly accounts: readonly string[]; readonly allowedLocation?: string };
   readonly namedLocations: Readonly<Record<string, NamedLocationSpec>>;
   readonly groups: Readonly<Record<string, { readonly objectId: string; readonly description?: string }>>;
@@ -70,6 +71,8 @@ export interface Environment {
   readonly suppressions: readonly Suppression[];
   /** Log Analytics, Sentinel and the Entra diagnostic setting; absent when every policy is off. */
   readonly telemetry?: TelemetrySpec;
+  /** Privileged access through PIM; absent when the file has no `pim:` section. */
+  readonly pim?: PimSettings;
   /** Legal but suspicious configuration, reported as synth warnings. */
   readonly warnings: readonly string[];
   /** @default - local state file terraform.<env>.tfstate in the repository root */

@@ -7,6 +7,7 @@ import type { BaselineFeature, BaselineSettings } from '../policies/model';
 import type { Environment, EnvironmentPolicy, NamedLocationSpec } from './environment';
 import type { EnvironmentFile } from './schema';
 import { resolveTelemetry, signInEvidenceProblem } from './telemetry';
+import { resolvePim } from './pim';
 import { resolveBackend } from './backend';
 
 export interface PathProblem {
@@ -133,6 +134,9 @@ export function resolveEnvironment(
   problems.push(...telemetry.problems);
   const evidence = signInEvidenceProblem(policies.map((p) => ({ id: p.definition.id, stage: p.stage })), telemetry.telemetry?.logCategories);
   if (evidence && !telemetry.problems.length) problems.push(evidence);
+  const pim = resolvePim(input.pim, { breakGlassAccounts: input.breakGlass.accounts, assignGlobalAdmin: input.breakGlass.assignGlobalAdmin ?? false });
+  problems.push(...pim.problems);
+  warnings.push(...pim.warnings);
 
   if (problems.length) return { problems };
 
@@ -159,6 +163,7 @@ export function resolveEnvironment(
     breakGlass: {
       accounts: input.breakGlass.accounts,
       exclusionGroupName: input.breakGlass.exclusionGroupName ?? 'CA exclusion: emergency access (break-glass) accounts',
+      assignGlobalAdmin: input.breakGlass.assignGlobalAdmin ?? false,
     },
     ...(input.directorySync ? { directorySync: input.directorySync } : {}),
     namedLocations,
@@ -170,6 +175,7 @@ export function resolveEnvironment(
     settings,
     suppressions: (input.suppressions ?? []).map((x, index) => ({ ...x, index })),
     ...(telemetry.telemetry ? { telemetry: telemetry.telemetry } : {}),
+    ...(pim.pim ? { pim: pim.pim } : {}),
     warnings,
     ...resolveBackend(name, input.tenantId, input.backend),
   };

@@ -9,6 +9,7 @@ import { countryCodeProblem } from './countries';
 import { STAGES } from '../policies/stages';
 import { POLICY_ID_PATTERN } from '../policies/model';
 import { telemetrySchema } from './telemetry';
+import { pimSchema } from './pim';
 import { backendSchema } from './backend';
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -103,6 +104,7 @@ export const environmentSchema = z.strictObject({
       message: 'needs at least two cloud-only emergency access accounts (object ids); Microsoft recommends two',
     }),
     exclusionGroupName: z.string().min(1).optional(),
+    assignGlobalAdmin: z.boolean().optional(),
   }),
   directorySync: z
     .strictObject({
@@ -133,6 +135,7 @@ export const environmentSchema = z.strictObject({
   countryAccess: z.strictObject({ mode: z.enum(['allow', 'block']), location: key('named location') }).optional(),
   suppressions: z.array(suppression).optional(),
   telemetry: telemetrySchema({ guid, stage: stageSchema }).optional(),
+  pim: pimSchema.optional(),
   backend: backendSchema.optional(),
 });
 

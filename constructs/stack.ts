@@ -7,6 +7,7 @@ import { NamedLocations } from './named-locations';
 import { addStateBackend } from './state-backend';
 import { markStageCeiling } from './stage-ceiling';
 import { IdentityTelemetry } from './telemetry';
+import { PrivilegedAccess } from './pim';
 
 export interface IdentityPlaneStackProps {
   readonly environment: Environment;
@@ -19,6 +20,8 @@ export class IdentityPlaneStack extends TerraformStack {
   readonly namedLocations: NamedLocations;
   readonly conditionalAccess: ConditionalAccessBaseline;
   readonly telemetry?: IdentityTelemetry;
+  /** Present when the environment has a `pim:` section or `breakGlass.assignGlobalAdmin`. */
+  readonly privilegedAccess?: PrivilegedAccess;
 
   constructor(scope: Construct, props: IdentityPlaneStackProps) {
     const env = props.environment;
@@ -62,6 +65,15 @@ export class IdentityPlaneStack extends TerraformStack {
           displayName: definition.displayName,
           objectId: this.conditionalAccess.policies.get(definition.id)!.objectId,
         })),
+      });
+    }
+
+    if (env.pim || env.breakGlass.assignGlobalAdmin) {
+      this.privilegedAccess = new PrivilegedAccess(this, 'pim', {
+        tenantId: env.tenantId,
+        environmentName: env.name,
+        ...(env.pim ? { pim: env.pim } : {}),
+        breakGlass: { accountIds: env.breakGlass.accounts, assignGlobalAdmin: env.breakGlass.assignGlobalAdmin },
       });
     }
 

@@ -62,10 +62,10 @@ describe('stage -> rule mapping', () => {
 describe('workspace, Sentinel and the Entra diagnostic setting (prod)', () => {
   test('one azurerm provider, bound to the YAML subscription, authenticating with OIDC', () => {
     expect(prod.provider!.azurerm).toEqual([
-      { features: [{}], subscription_id: 'c5000000-0000-4000-8000-0000000000a1', use_oidc: true },
+      { features: [{}], subscription_id: 'c5000000-0000-4000-8000-0000000000a1', use_oidc: true, resource_provider_registrations: 'none' },
     ]);
     expect(dev.provider!.azurerm).toEqual([
-      { features: [{}], subscription_id: 'c5000000-0000-4000-8000-00000000de01', use_oidc: true },
+      { features: [{}], subscription_id: 'c5000000-0000-4000-8000-00000000de01', use_oidc: true, resource_provider_registrations: 'none' },
     ]);
   });
 
@@ -194,8 +194,10 @@ test('an environment with every policy off and no telemetry has no azurerm resou
     writeEnvironments({
       prod: mutateSample('prod', (env) => {
         delete env.telemetry;
+        delete env.pim;
         env.stage = 'off';
         env.policies = {};
+        env.suppressions = [];
       }),
     }),
   ).prod!;
@@ -211,10 +213,10 @@ describe('azurermProvider', () => {
     expect(JSON.parse(Testing.synth(stack)).provider.azurerm).toHaveLength(1);
   });
 
-  test('refuses a second subscription in the same stack', () => {
+  test('refuses a second subscription for a component that places resources in it', () => {
     const stack = new TerraformStack(new App({ stackTraces: false }), 'test');
     azurermProvider(stack, 'c5000000-0000-4000-8000-0000000000a1');
-    expect(() => azurermProvider(stack, 'c5000000-0000-4000-8000-00000000de01')).toThrow(
+    expect(() => azurermProvider(stack, 'c5000000-0000-4000-8000-00000000de01', { placesResources: true })).toThrow(
       'test: the azurerm provider is already bound to subscription c5000000-0000-4000-8000-0000000000a1, not c5000000-0000-4000-8000-00000000de01',
     );
   });

@@ -7,7 +7,7 @@ import type { EnvironmentModel, PolicyModel } from '../model';
 import {
   describeBackend,
   describePolicy,
-  describeResource,
+  resourceFacts,
   MODELLED_TYPES,
   RESOURCE_SECTIONS,
   stageCeilingOf,
@@ -192,8 +192,8 @@ export function diffEnvironment(env: string, base: EnvironmentModel | undefined,
           const displayName = typeof hr.config.display_name === 'string' ? hr.config.display_name : address;
           stageChanges.push({ id: hr.name, displayName, stage: to, from });
         }
-        const asFields = (m: EnvironmentModel, r: typeof br) =>
-          new Map([...describeResource(m, r)].map(([k, v]) => [k, { items: [v], set: false }]));
+        const asFields = (m: EnvironmentModel, r: typeof br): Facts =>
+          new Map([...resourceFacts(m, r)].map(([k, v]) => [k, { items: [v.text], keys: [v.raw], set: false }]));
         fieldChanges.push(...compareFields(address, asFields(base, br), asFields(head, hr)));
       } else {
         const r = (hr ?? br)!;

@@ -203,14 +203,19 @@ export function analyticsRuleStage(r: SynthesizedResource): string | undefined {
  * "Other resources", so nothing deployable is ever left out of the report.
  */
 export const RESOURCE_SECTIONS: readonly ResourceSection[] = [
-  { title: 'PIM group policies', matches: (r) => r.type === 'azuread_group_role_management_policy' },
+  {
+    title: 'PIM policies',
+    matches: (r) =>
+      r.type === 'azuread_group_role_management_policy' ||
+      r.type === 'azurerm_role_management_policy' ||
+      (r.type.startsWith('msgraph_') && String(r.config.url ?? '').includes('roleManagementPolicies')),
+  },
   {
     title: 'PIM assignments',
     matches: (r) =>
-      r.type.startsWith('azuread_privileged_access_group_') ||
-      r.type.startsWith('azuread_directory_role_') ||
-      r.type === 'azuread_directory_role_assignment',
+      r.type.startsWith('azuread_privileged_access_group_') || r.type.startsWith('azuread_directory_role_') || r.type.startsWith('azurerm_pim_'),
   },
+  { title: 'Access reviews', matches: (r) => r.type.startsWith('msgraph_') && String(r.config.url ?? '').includes('accessReviews') },
   {
     title: 'App Proxy apps',
     matches: (r) => r.type.startsWith('msgraph_') && JSON.stringify(r.config).includes('onPremisesPublishing'),
@@ -255,7 +260,7 @@ function labelText(model: EnvironmentModel, text: string): string {
     })
     .replace(GUID, (id) => {
       const l = model.labelOf(id.toLowerCase());
-      return l === id.toLowerCase() ? id : `${l} (${id})`;
+      return l === id.toLowerCase() ? id : l;
     });
 }
 
@@ -268,16 +273,18 @@ function scalarText(model: EnvironmentModel, v: unknown): string {
   return JSON.stringify(v);
 }
 
-/**
- * Every argument of a resource as `path: value` lines, labelled, in key order: what the
- * report shows for resource types it has no table for, and what the diff compares.
- */
+/** Every argument of a resource as `path -> value` text, labelled, in key order: what the report shows for resource types it has no table for. */
 export function describeResource(model: EnvironmentModel, r: SynthesizedResource): Map<string, string> {
-  const out = new Map<string, string>();
+  return new Map([...resourceFacts(model, r)].map(([k, v]) => [k, v.text]));
+}
+
+/** The same facts with the raw value next to the text, so the diff compares values, not names. */
+export function resourceFacts(model: EnvironmentModel, r: SynthesizedResource): Map<string, { text: string; raw: string }> {
+  const out = new Map<string, { text: string; raw: string }>();
   const walk = (value: unknown, path: string) => {
     if (Array.isArray(value)) {
       if (value.every((v) => v === null || typeof v !== 'object')) {
-        out.set(path, value.map((v) => scalarText(model, v)).join(', '));
+        out.set(path, { text: value.map((v) => scalarText(model, v)).join(', '), raw: JSON.stringify(value) });
         return;
       }
       value.forEach((v, i) => walk(v, value.length === 1 ? path : `${path}[${i}]`));
@@ -290,7 +297,7 @@ export function describeResource(model: EnvironmentModel, r: SynthesizedResource
       }
       return;
     }
-    out.set(path, scalarText(model, value));
+    out.set(path, { text: scalarText(model, value), raw: JSON.stringify(value) });
   };
   walk(r.config, '');
   return out;

@@ -115,7 +115,7 @@ export function buildReport(model: EnvironmentModel): ReportDocument {
       rows: model.groups.map((g) => [
         [g.key],
         [g.displayName],
-        g.members.length ? [g.members.map((m) => model.labelOf(m)).join('; ')] : ['(not managed here)'],
+        g.members.length ? [g.members.map((m) => model.labelOf(m)).join('; ')] : [g.managedByStack ? 'no standing members' : '(not managed here)'],
         [g.managedByStack ? 'created by this stack' : 'existing group, referenced'],
       ]),
     });

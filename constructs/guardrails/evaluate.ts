@@ -36,6 +36,9 @@ export function knownTargets(env: Environment): Set<string> {
     ...Object.keys(env.apps),
     ...Object.keys(env.groups),
     ...(env.telemetry?.rules ?? []).map((r) => r.id),
+    ...(env.pim?.roles ?? []).map((r) => r.name),
+    ...(env.pim?.azureRoles ?? []).map((r) => r.key),
+    ...(env.breakGlass.assignGlobalAdmin ? ['Global Administrator'] : []),
     'break_glass_exclusion',
   ]);
 }

@@ -5,7 +5,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { SentinelAlertRuleNrt } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-nrt';
 import { SentinelAlertRuleScheduled } from '@cdktf/provider-azurerm/lib/sentinel-alert-rule-scheduled';
 import { SentinelLogAnalyticsWorkspaceOnboarding } from '@cdktf/provider-azurerm/lib/sentinel-log-analytics-workspace-onboarding';
-import { Construct, TerraformStack } from '../cdktf';
+import { Construct } from '../cdktf';
 import { azurermProvider } from '../azurerm-provider';
 import type { RuleId, TelemetrySpec } from '../../config/telemetry';
 import { toRuleSettings } from '../../policies/stages';
@@ -62,7 +62,7 @@ export class IdentityTelemetry extends Construct {
   constructor(scope: Construct, id: string, props: IdentityTelemetryProps) {
     super(scope, id);
     const t = props.telemetry;
-    const provider = azurermProvider(TerraformStack.of(this), t.workspace.subscriptionId);
+    const provider = azurermProvider(this, t.workspace.subscriptionId, { placesResources: true });
 
     const group = new ResourceGroup(this, 'resource-group', {
       provider,

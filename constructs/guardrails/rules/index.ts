@@ -15,6 +15,7 @@ import { locationsAreUsed, trustedRangesAreNarrow, trustedRangesArePublic } from
 import { displayNameStartsWithId, mfaOrStrengthNotBoth, passwordChangeShape, signInFrequencyShape } from './policy-shape';
 import { reportOnlyFirst, ringOrder, userActionNotReportOnly, userActionStateValid } from './stages';
 import { policyCountLimit, uniqueDisplayNames } from './tenant-limits';
+import { crownJewelActivation, eligibilityExpires, globalAdminCount, noPermanentTier0Person } from './pim';
 
 export const RULES: readonly GuardrailRule[] = [
   breakGlassExcludedEverywhere,
@@ -42,6 +43,10 @@ export const RULES: readonly GuardrailRule[] = [
   mfaOrStrengthNotBoth,
   passwordChangeShape,
   signInFrequencyShape,
+  noPermanentTier0Person,
+  crownJewelActivation,
+  eligibilityExpires,
+  globalAdminCount,
 ];
 
 export function findRule(id: string): GuardrailRule | undefined {

@@ -1,0 +1,71 @@
+import { Construct } from '../cdktf';
+import { azurermProvider } from '../azurerm-provider';
+import { msgraphProvider } from '../msgraph/provider';
+import type { PimSettings } from '../../config/pim';
+import { PimAccessReview } from './access-review';
+import { AzurePimRole } from './azure-role';
+import { BreakGlassGlobalAdmin } from './break-glass';
+import { PimRoleGroup } from './directory-role';
+
+export { PimAccessReview, accessReviewBody } from './access-review';
+export { AzurePimRole, expiryDays } from './azure-role';
+export { BreakGlassGlobalAdmin } from './break-glass';
+export { PimRoleGroup } from './directory-role';
+export { policyRules } from './policy';
+
+export interface PrivilegedAccessProps {
+  readonly tenantId: string;
+  /** The environment file, quoted in assignment justifications. */
+  /** The environment (stack) name, recorded in every assignment justification. */
+  readonly environmentName: string;
+  /** @default - no PIM groups, Azure roles or access reviews */
+  readonly pim?: PimSettings;
+  readonly breakGlass: { readonly accountIds: readonly string[]; readonly assignGlobalAdmin: boolean };
+}
+
+/**
+ * No standing privilege: directory roles through PIM-governed role-assignable groups, Azure
+ * roles through PIM eligibility, quarterly reviews of who is eligible, and the break-glass
+ * accounts as the only permanent Global Administrators (when the environment asks for it).
+ */
+export class PrivilegedAccess extends Construct {
+  readonly roles: readonly PimRoleGroup[];
+  readonly azureRoles: readonly AzurePimRole[];
+  readonly accessReviews: readonly PimAccessReview[];
+  readonly breakGlassGlobalAdmin?: BreakGlassGlobalAdmin;
+
+  constructor(scope: Construct, id: string, props: PrivilegedAccessProps) {
+    super(scope, id);
+    const pim = props.pim;
+
+    const roles = pim?.roles ?? [];
+    this.roles = roles.map((role) => new PimRoleGroup(this, role.key, { role, securityMailbox: pim!.securityMailbox, environmentName: props.environmentName }));
+
+    if (pim && pim.azureRoles.length > 0) {
+      if (pim.azureSubscriptionId === undefined) throw new Error('azureRoles without azureSubscriptionId: resolvePim must have reported this');
+      azurermProvider(this, pim.azureSubscriptionId);
+    }
+    this.azureRoles = (pim?.azureRoles ?? []).map(
+      (role) => new AzurePimRole(this, role.key, { role, securityMailbox: pim!.securityMailbox, environmentName: props.environmentName }),
+    );
+
+    const reviews = pim?.accessReviews;
+    if (reviews && roles.length > 0) msgraphProvider(this, props.tenantId);
+    this.accessReviews = reviews
+      ? roles.map(
+          (role, i) =>
+            new PimAccessReview(this, `${role.key}-access-review`, {
+              settings: reviews,
+              groupObjectId: this.roles[i]!.groupObjectId,
+              groupDisplayName: role.groupDisplayName,
+              roleName: role.name,
+              key: `${role.key}_access_review`,
+            }),
+        )
+      : [];
+
+    if (props.breakGlass.assignGlobalAdmin) {
+      this.breakGlassGlobalAdmin = new BreakGlassGlobalAdmin(this, 'break-glass-global-admin', { accountIds: props.breakGlass.accountIds });
+    }
+  }
+}
