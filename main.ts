@@ -3,7 +3,7 @@ import { STAGE_CEILING_VARIABLE } from './config/ceiling';
 import { isPerimeterError } from './config/errors';
 
 try {
-  // The only place the process environment is read; everything below takes options.
+  // The stage ceiling is read here and nowhere else; everything below takes it as an option.
   const { app } = buildApp({
     environmentsDir: process.env.PERIMETER_ENVIRONMENTS_DIR ?? 'environments',
     stageCeiling: process.env[STAGE_CEILING_VARIABLE],

@@ -184,7 +184,7 @@ describe('the baseline controls in prod', () => {
       .filter(([, x]) => sync.every((s) => x.conditions.users.excluded_users.includes(s)))
       .map(([id]) => id)
       .sort();
-    expect(excludesSync).toEqual(['CA001', 'CA002', 'CA006', 'CA007', 'CA009', 'CA010', 'CA011', 'CA012', 'CA013', 'CA014', 'CA017', 'CA018']);
+    expect(excludesSync).toEqual(['CA001', 'CA002', 'CA006', 'CA007', 'CA009', 'CA010', 'CA011', 'CA012', 'CA013', 'CA014', 'CA017', 'CA018', 'CA021', 'CA022']);
     expect(p.CA019.conditions.users.included_users).toEqual([...sync]);
     expect(p.CA019.grant_controls.built_in_controls).toEqual(['block']);
   });

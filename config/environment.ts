@@ -5,6 +5,7 @@ import type { RemoteStateSpec } from './backend';
 import type { AppliedStageCeiling } from './ceiling';
 import type { TelemetrySpec } from './telemetry';
 import type { PimSettings } from './pim';
+import type { AppProxySpec } from './app-proxy';
 
 export interface IpLocationSpec {
   readonly kind: 'ip';
@@ -73,6 +74,8 @@ export interface Environment {
   readonly telemetry?: TelemetrySpec;
   /** Privileged access through PIM; absent when the file has no `pim:` section. */
   readonly pim?: PimSettings;
+  /** On-premises apps published through Application Proxy (`appProxy:`). */
+  readonly appProxy?: AppProxySpec;
   /** Legal but suspicious configuration, reported as synth warnings. */
   readonly warnings: readonly string[];
   /** @default - local state file terraform.<env>.tfstate in the repository root */

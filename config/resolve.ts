@@ -4,6 +4,7 @@
  */
 import { BASELINE, findPolicyModule } from '../policies/baseline';
 import type { BaselineFeature, BaselineSettings } from '../policies/model';
+import { resolveAppProxy } from './app-proxy';
 import type { Environment, EnvironmentPolicy, NamedLocationSpec } from './environment';
 import type { EnvironmentFile } from './schema';
 import { resolveTelemetry, signInEvidenceProblem } from './telemetry';
@@ -19,6 +20,7 @@ const FEATURE_HELP: Readonly<Record<BaselineFeature, string>> = {
   directorySync: 'directorySync.accounts and directorySync.allowedLocation',
   countryAccess: 'countryAccess',
   sensitiveApps: 'sensitiveApps',
+  appProxy: 'appProxy.apps',
 };
 
 export function resolveEnvironment(
@@ -60,6 +62,8 @@ export function resolveEnvironment(
     ref === 'Office365' ? [ref] : (requireApp(['guests', 'allowedApps', i], ref) ?? []),
   );
 
+  const appProxy = resolveAppProxy(input.appProxy, groups, problems);
+
   const breakGlass = new Set(input.breakGlass.accounts);
   input.directorySync?.accounts.forEach((id, i) => {
     if (breakGlass.has(id)) {
@@ -78,6 +82,7 @@ export function resolveEnvironment(
     directorySync: Boolean(input.directorySync?.allowedLocation),
     countryAccess: input.countryAccess !== undefined,
     sensitiveApps: (input.sensitiveApps ?? []).length > 0,
+    appProxy: input.appProxy !== undefined,
   };
 
   const settings: BaselineSettings = {
@@ -176,6 +181,7 @@ export function resolveEnvironment(
     suppressions: (input.suppressions ?? []).map((x, index) => ({ ...x, index })),
     ...(telemetry.telemetry ? { telemetry: telemetry.telemetry } : {}),
     ...(pim.pim ? { pim: pim.pim } : {}),
+    ...(appProxy ? { appProxy } : {}),
     warnings,
     ...resolveBackend(name, input.tenantId, input.backend),
   };

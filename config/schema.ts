@@ -10,6 +10,7 @@ import { STAGES } from '../policies/stages';
 import { POLICY_ID_PATTERN } from '../policies/model';
 import { telemetrySchema } from './telemetry';
 import { pimSchema } from './pim';
+import { appProxySchema } from './app-proxy';
 import { backendSchema } from './backend';
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -136,6 +137,7 @@ export const environmentSchema = z.strictObject({
   suppressions: z.array(suppression).optional(),
   telemetry: telemetrySchema({ guid, stage: stageSchema }).optional(),
   pim: pimSchema.optional(),
+  appProxy: appProxySchema.optional(),
   backend: backendSchema.optional(),
 });
 

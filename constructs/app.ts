@@ -11,10 +11,22 @@ export interface BuildAppOptions {
   readonly outdir?: string;
   /**
    * The emergency brake, as written in PERIMETER_STAGE_CEILING: `off` or `report-only` caps
-   * every policy of every stack. An invalid value is a PerimeterError.
+   * every policy and analytics rule of every stack. An invalid value is a PerimeterError.
    * @default - no ceiling: every policy at its YAML stage
    */
   readonly stageCeiling?: string;
+  /**
+   * Leave Application Proxy connector-group assignments out of this run (Graph allows that
+   * call only for a signed-in user, not for the pipeline's service principal).
+   * @default - true when the environment variable PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT is 1 or true
+   */
+  readonly skipConnectorGroupAssignment?: boolean;
+}
+
+/** The one place the deploy-run flag is read; everything below takes it as a prop. */
+function skipConnectorGroupAssignmentFromEnv(): boolean {
+  const value = process.env['PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT']?.trim().toLowerCase();
+  return value === '1' || value === 'true';
 }
 
 /**
@@ -28,8 +40,9 @@ export function buildApp(options: BuildAppOptions = {}): { app: App; stacks: Ide
   // Stack traces would put absolute paths of the checkout into manifest.json.
   const app = new App({ stackTraces: false, ...(options.outdir ? { outdir: options.outdir } : {}) });
   const guardrails = new GuardrailPack();
+  const skipConnectorGroupAssignment = options.skipConnectorGroupAssignment ?? skipConnectorGroupAssignmentFromEnv();
   const stacks = environments.map((environment) => {
-    const stack = new IdentityPlaneStack(app, { environment: withStageCeiling(environment, ceiling) });
+    const stack = new IdentityPlaneStack(app, { environment: withStageCeiling(environment, ceiling), skipConnectorGroupAssignment });
     // Guardrails judge the YAML as written: ring order holds before the ceiling (a uniform
     // cap could only hide a violation), and the brake must never be needed to pass synth.
     guardrails.add(stack, environment);

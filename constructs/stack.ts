@@ -1,6 +1,7 @@
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { Annotations, TerraformOutput, TerraformStack, type Construct } from './cdktf';
 import type { Environment } from '../config/environment';
+import { ApplicationProxyApps } from './app-proxy';
 import { BreakGlassExclusion } from './break-glass';
 import { ConditionalAccessBaseline } from './conditional-access';
 import { NamedLocations } from './named-locations';
@@ -11,6 +12,8 @@ import { PrivilegedAccess } from './pim';
 
 export interface IdentityPlaneStackProps {
   readonly environment: Environment;
+  /** @default false - see ApplicationProxyAppsProps.skipConnectorGroupAssignment */
+  readonly skipConnectorGroupAssignment?: boolean;
 }
 
 /** Everything downstream of directory sync for one environment (one tenant binding). */
@@ -22,6 +25,7 @@ export class IdentityPlaneStack extends TerraformStack {
   readonly telemetry?: IdentityTelemetry;
   /** Present when the environment has a `pim:` section or `breakGlass.assignGlobalAdmin`. */
   readonly privilegedAccess?: PrivilegedAccess;
+  readonly appProxy?: ApplicationProxyApps;
 
   constructor(scope: Construct, props: IdentityPlaneStackProps) {
     const env = props.environment;
@@ -37,6 +41,15 @@ export class IdentityPlaneStack extends TerraformStack {
     });
     this.namedLocations = new NamedLocations(this, 'named-locations', { locations: env.namedLocations });
 
+    if (env.appProxy) {
+      this.appProxy = new ApplicationProxyApps(this, 'app-proxy', {
+        tenantId: env.tenantId,
+        spec: env.appProxy,
+        file: env.file,
+        skipConnectorGroupAssignment: props.skipConnectorGroupAssignment ?? false,
+      });
+    }
+
     const locations = this.namedLocations;
     this.conditionalAccess = new ConditionalAccessBaseline(this, 'conditional-access', {
       policies: env.policies,
@@ -47,6 +60,7 @@ export class IdentityPlaneStack extends TerraformStack {
         directorySyncAccountIds: env.directorySync?.accounts ?? [],
         sensitiveAppIds: env.sensitiveAppIds,
         guestAllowedApps: env.guestAllowedApps,
+        appProxyAppIds: [...(this.appProxy?.clientIds.values() ?? [])],
         locationObjectId(ref) {
           const key = ref === 'directory-sync-location' ? env.directorySync?.allowedLocation : env.countryAccess?.location;
           if (key === undefined) throw new Error(`${ref} is not bound in ${env.name}`);

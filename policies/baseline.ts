@@ -1,3 +1,4 @@
+import { CA021, CA022 } from './app-proxy';
 import { CA006, CA007, CA016 } from './devices';
 import { CA014, CA015 } from './guests';
 import { CA019 } from './hybrid';
@@ -13,6 +14,7 @@ import { CA017, CA018 } from './sessions';
 export const BASELINE: readonly PolicyModule[] = [
   CA001, CA002, CA003, CA004, CA005, CA006, CA007, CA008, CA009, CA010,
   CA011, CA012, CA013, CA014, CA015, CA016, CA017, CA018, CA019, CA020,
+  CA021, CA022,
 ];
 
 export const BASELINE_POLICY_IDS: readonly PolicyId[] = BASELINE.map((p) => p.id);

@@ -24,8 +24,9 @@ export type UserRef = 'all-users' | 'guests' | 'privileged-roles' | 'directory-s
  * - `azure-management`: Windows Azure Service Management API.
  * - `sensitive-apps`: the environment's `sensitiveApps`.
  * - `guest-allowed-apps`: the environment's `guests.allowedApps`.
+ * - `app-proxy-apps`: the on-premises apps the environment publishes through Application Proxy (`appProxy.apps`).
  */
-export type AppRef = 'All' | 'Office365' | 'MicrosoftAdminPortals' | 'azure-management' | 'sensitive-apps' | 'guest-allowed-apps';
+export type AppRef = 'All' | 'Office365' | 'MicrosoftAdminPortals' | 'azure-management' | 'sensitive-apps' | 'guest-allowed-apps' | 'app-proxy-apps';
 
 /**
  * Where a sign-in comes from.
@@ -115,7 +116,7 @@ export interface BaselineSettings {
  * An environment feature a policy needs; without it the policy is not part of that
  * environment (and naming it under `policies:` is an error that says so).
  */
-export type BaselineFeature = 'directorySync' | 'countryAccess' | 'sensitiveApps';
+export type BaselineFeature = 'directorySync' | 'countryAccess' | 'sensitiveApps' | 'appProxy';
 
 export interface PolicyModule {
   readonly id: PolicyId;

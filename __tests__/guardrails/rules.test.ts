@@ -216,12 +216,22 @@ describe('PRM-LOC003 locations are used', () => {
 
 describe('PRM-TEN001 and PRM-TEN002 tenant limits', () => {
   test('fails above 195 policies in one tenant', () => {
+    const existing = Object.keys(sampleJson['prod']!.resource['azuread_conditional_access_policy']!).length;
     const f = run('PRM-TEN001', {
       tf: (tf) => {
-        for (let i = 100; i < 280; i++) tf.resource.azuread_conditional_access_policy[`CA${i}`] = { ...ca(tf, 'CA001'), display_name: `CA${i} x` };
+        for (let i = 100; i < 296 - existing; i++) tf.resource.azuread_conditional_access_policy[`CA${i}`] = { ...ca(tf, 'CA001'), display_name: `CA${i} x` };
       },
     });
-    expect(f.map((x) => x.message)).toEqual([expect.stringContaining('would hold 200 policies (prod); the limit is 195')]);
+    expect(f.map((x) => x.message)).toEqual([expect.stringContaining('would hold 196 policies (prod); the limit is 195')]);
+  });
+  test('passes at exactly 195', () => {
+    const existing = Object.keys(sampleJson['prod']!.resource['azuread_conditional_access_policy']!).length;
+    const f = run('PRM-TEN001', {
+      tf: (tf) => {
+        for (let i = 100; i < 295 - existing; i++) tf.resource.azuread_conditional_access_policy[`CA${i}`] = { ...ca(tf, 'CA001'), display_name: `CA${i} x` };
+      },
+    });
+    expect(f).toEqual([]);
   });
   test('environments sharing a tenant share the limit and may not duplicate names', () => {
     const shared = run('PRM-TEN002', { env: 'dev', environment: (e) => (e.tenantId = sampleEnvs['prod']!.tenantId) });

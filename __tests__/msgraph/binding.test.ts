@@ -60,3 +60,13 @@ test('bodies keep Graph camelCase keys and odata annotations verbatim', () => {
     depends_on: ['msgraph_update_resource.publishing'],
   });
 });
+
+test('a resource on an aliased provider names that configuration', () => {
+  const tf = synth((s) => {
+    new MsgraphProvider(s, 'msgraph');
+    const delegated = new MsgraphProvider(s, 'msgraph-delegated', { alias: 'delegated', useOidc: false, useCli: true });
+    new MsgraphResourceAction(s, 'call', { provider: delegated, resourceUrl: 'applications/abc', method: 'GET' });
+  });
+  expect(tf.provider.msgraph).toEqual([{ use_oidc: true }, { alias: 'delegated', use_cli: true, use_oidc: false }]);
+  expect(tf.resource.msgraph_resource_action.call.provider).toBe('msgraph.delegated');
+});

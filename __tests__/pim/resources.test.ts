@@ -272,9 +272,10 @@ describe('quarterly access reviews', () => {
     expect(reviews(prod).pim_security_administrator_access_review.body.fallbackReviewers).toEqual(reviewers);
   });
 
-  test('one msgraph provider per stack, for the environment tenant', () => {
-    expect(prod.provider?.msgraph).toEqual([{ tenant_id: '7e000000-0000-4000-8000-0000000000a1', use_oidc: true }]);
-    expect(dev.provider?.msgraph).toEqual([{ tenant_id: '7e000000-0000-4000-8000-00000000de01', use_oidc: true }]);
+  test('one default msgraph provider per stack, for the environment tenant, shared with App Proxy', () => {
+    const defaults = (tf: TfJson) => ((tf.provider?.msgraph ?? []) as Record<string, unknown>[]).filter((p) => p['alias'] === undefined);
+    expect(defaults(prod)).toEqual([{ tenant_id: '7e000000-0000-4000-8000-0000000000a1', use_oidc: true }]);
+    expect(defaults(dev)).toEqual([{ tenant_id: '7e000000-0000-4000-8000-00000000de01', use_oidc: true }]);
   });
 });
 

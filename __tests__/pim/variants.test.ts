@@ -4,8 +4,8 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { loadEnvironmentFile } from '../../config/load';
 import { App, TerraformStack, Testing } from '../../constructs/cdktf';
 import { azurermProvider } from '../../constructs/azurerm-provider';
-import { MsgraphProvider } from '../../constructs/msgraph';
-import { msgraphProvider } from '../../constructs/msgraph/provider';
+import { MsgraphProvider, msgraphProvider } from '../../constructs/msgraph';
+
 import { fullSynth, mutateSample, resourcesOf, SAMPLE_DIR, synthStacks, writeEnvironments, type TfJson } from '../helpers/synth';
 
 const SEC = 'Security Administrator';
@@ -119,6 +119,7 @@ test('an environment without pim: and without assignGlobalAdmin has no PIM resou
     delete env.pim;
     delete env.breakGlass.assignGlobalAdmin;
     delete env.telemetry;
+    delete env.appProxy;
     env.stage = 'off';
     env.policies = {};
     env.suppressions = [];
@@ -148,8 +149,8 @@ describe('provider helpers', () => {
 
   test('msgraphProvider creates one provider per stack', () => {
     const stack = new TerraformStack(new App({ stackTraces: false }), 's');
-    const first = msgraphProvider(stack, '7e000000-0000-4000-8000-0000000000a1');
-    expect(msgraphProvider(stack, '7e000000-0000-4000-8000-0000000000a1')).toBe(first);
+    const first = msgraphProvider(stack, { tenantId: '7e000000-0000-4000-8000-0000000000a1' });
+    expect(msgraphProvider(stack, { tenantId: '7e000000-0000-4000-8000-0000000000a1' })).toBe(first);
     expect(stack.node.children.filter((c) => c instanceof MsgraphProvider)).toHaveLength(1);
   });
 });

@@ -6,7 +6,8 @@ import { stringify } from 'yaml';
 import { loadEnvironmentFile } from '../../config/load';
 import { isPerimeterError } from '../../config/errors';
 import { readSynthesizedStack, type EnvironmentModel } from '../../analysis/model';
-import { checkReportOnlyFirst, diffEnvironment, diffLines, runDiff } from '../../analysis/diff';
+import { checkReportOnlyFirst, diffEnvironment, diffLines, REPORT_ONLY_FIRST_RULE, runDiff } from '../../analysis/diff';
+import { reportOnlyFirst } from '../../constructs/guardrails/rules/stages';
 import { mutateSample, readSample, REPO_ROOT, synthStacks, writeEnvironments } from '../helpers/synth';
 
 type Edit = (env: Record<string, any>) => void;
@@ -31,6 +32,11 @@ const both = (...edits: Edit[]): Edit => (e) => edits.forEach((f) => f(e));
 let sample: Record<'dev' | 'prod', EnvironmentModel>;
 beforeAll(() => {
   sample = models();
+});
+
+test('the diff enforces the guardrail pack\'s PRM-STG002, the rule suppressions name', () => {
+  expect(REPORT_ONLY_FIRST_RULE).toBe(reportOnlyFirst.id);
+  expect(reportOnlyFirst.phase).toBe('diff');
 });
 
 test('no change, no lines', () => {
@@ -115,7 +121,9 @@ test('report-only first: absent -> enabled fails; absent -> report-only passes',
   expect(checkReportOnlyFirst('prod', base.prod, enforced.prod).violations.map((v) => `${v.policyId} ${v.from}`)).toEqual(['CA020 absent']);
   expect(checkReportOnlyFirst('prod', base.prod, sample.prod).violations).toEqual([]);
   // A new environment is all "absent": it must start in report-only too.
-  expect(checkReportOnlyFirst('dev', undefined, sample.dev).violations.map((v) => v.policyId)).toEqual(['CA001', 'CA003', 'CA004', 'CA005', 'CA008', 'CA019']);
+  const enforcedInDev = sample.dev.policies.filter((p) => p.state === 'enabled' && !p.conditions.applications.includeUserActions.length).map((p) => p.id);
+  expect(enforcedInDev).toEqual(expect.arrayContaining(['CA001', 'CA003', 'CA019']));
+  expect(checkReportOnlyFirst('dev', undefined, sample.dev).violations.map((v) => v.policyId)).toEqual(enforcedInDev);
 });
 
 test('report-only first: report-only -> enabled passes, and user-action policies are allowed from off', () => {

@@ -217,8 +217,9 @@ export const RESOURCE_SECTIONS: readonly ResourceSection[] = [
   },
   { title: 'Access reviews', matches: (r) => r.type.startsWith('msgraph_') && String(r.config.url ?? '').includes('accessReviews') },
   {
+    // Claims the Graph resources the PIM sections above left: today they are all App Proxy's.
     title: 'App Proxy apps',
-    matches: (r) => r.type.startsWith('msgraph_') && JSON.stringify(r.config).includes('onPremisesPublishing'),
+    matches: (r) => r.type.startsWith('msgraph_') || r.type === 'azuread_application_from_template' || r.type === 'azuread_app_role_assignment',
   },
   {
     title: 'Analytics rules',

@@ -17,6 +17,8 @@ export interface PolicyBindings {
   readonly directorySyncAccountIds: readonly string[];
   readonly sensitiveAppIds: readonly string[];
   readonly guestAllowedApps: readonly string[];
+  /** Application (client) ids of the apps published through Application Proxy. */
+  readonly appProxyAppIds: readonly string[];
   /** Object id of a named location bound to a logical location slot. */
   locationObjectId(ref: Exclude<LocationRef, 'All' | 'AllTrusted'>): string;
 }
@@ -69,6 +71,8 @@ function appRefs(refs: readonly AppRef[], b: PolicyBindings): string[] {
         return [...b.sensitiveAppIds];
       case 'guest-allowed-apps':
         return [...b.guestAllowedApps];
+      case 'app-proxy-apps':
+        return [...b.appProxyAppIds];
     }
   });
 }

@@ -39,6 +39,7 @@ export function knownTargets(env: Environment): Set<string> {
     ...(env.pim?.roles ?? []).map((r) => r.name),
     ...(env.pim?.azureRoles ?? []).map((r) => r.key),
     ...(env.breakGlass.assignGlobalAdmin ? ['Global Administrator'] : []),
+    ...Object.keys(env.appProxy?.apps ?? {}),
     'break_glass_exclusion',
   ]);
 }

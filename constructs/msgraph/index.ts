@@ -4,7 +4,7 @@
  * perimeter needs, with their arguments as the provider documents them. Keep exactly one
  * binding: App Proxy and PIM access reviews both use this file.
  */
-import { TerraformProvider, TerraformResource, Token, type Construct, type ITerraformDependable, type TerraformResourceLifecycle } from '../cdktf';
+import { TerraformProvider, TerraformResource, TerraformStack, Token, type Construct, type ITerraformDependable, type TerraformResourceLifecycle } from '../cdktf';
 
 export const MSGRAPH_PROVIDER_SOURCE = 'microsoft/msgraph';
 /** Pinned exactly: the binding is written against this version's schema. */
@@ -29,6 +29,18 @@ export interface MsgraphProviderConfig {
 }
 
 export class MsgraphProvider extends TerraformProvider {
+  // TerraformProvider's own alias accessors store nothing (generated providers override
+  // them); without these a resource's `provider` would name the default configuration.
+  private aliasValue?: string;
+
+  override get alias(): string | undefined {
+    return this.aliasValue;
+  }
+
+  override set alias(value: string | undefined) {
+    this.aliasValue = value;
+  }
+
   constructor(scope: Construct, id: string, private readonly config: MsgraphProviderConfig = {}) {
     super(scope, id, {
       terraformResourceType: 'msgraph',
@@ -45,9 +57,44 @@ export class MsgraphProvider extends TerraformProvider {
       client_id: c.clientId,
       use_oidc: c.useOidc ?? true,
       use_cli: c.useCli,
-      alias: c.alias,
     });
   }
+}
+
+/** Construct id (under the stack) of the stack's default msgraph provider. */
+const DEFAULT_PROVIDER_ID = 'msgraph';
+/** Terraform alias of the provider configuration that acts as a signed-in user. */
+export const DELEGATED_PROVIDER_ALIAS = 'delegated';
+
+function providerOnce(scope: Construct, id: string, config: MsgraphProviderConfig): MsgraphProvider {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.tryFindChild(id);
+  if (existing instanceof MsgraphProvider) return existing;
+  if (existing) throw new Error(`${id} under ${stack.node.id} is not an msgraph provider`);
+  return new MsgraphProvider(stack, id, config);
+}
+
+/**
+ * The stack's msgraph provider, authenticating as the deploy identity (OIDC, application
+ * permissions). One per stack: every component that calls Graph asks for it here.
+ */
+export function msgraphProvider(scope: Construct, config: { readonly tenantId: string }): MsgraphProvider {
+  return providerOnce(scope, DEFAULT_PROVIDER_ID, { tenantId: config.tenantId, useOidc: true });
+}
+
+/**
+ * `msgraph.delegated`: the same tenant through the Azure CLI login of whoever runs the
+ * deploy, for the few Graph calls Microsoft supports only with delegated (user)
+ * permissions, such as assigning an Application Proxy connector group. Terraform configures
+ * it only when a resource in the plan uses it.
+ */
+export function delegatedMsgraphProvider(scope: Construct, config: { readonly tenantId: string }): MsgraphProvider {
+  return providerOnce(scope, DEFAULT_PROVIDER_ID + '-' + DELEGATED_PROVIDER_ALIAS, {
+    tenantId: config.tenantId,
+    alias: DELEGATED_PROVIDER_ALIAS,
+    useOidc: false,
+    useCli: true,
+  });
 }
 
 /** The meta-arguments perimeter uses on msgraph resources. */

@@ -1,6 +1,6 @@
 import { Construct } from '../cdktf';
 import { azurermProvider } from '../azurerm-provider';
-import { msgraphProvider } from '../msgraph/provider';
+import { msgraphProvider } from '../msgraph';
 import type { PimSettings } from '../../config/pim';
 import { PimAccessReview } from './access-review';
 import { AzurePimRole } from './azure-role';
@@ -50,7 +50,7 @@ export class PrivilegedAccess extends Construct {
     );
 
     const reviews = pim?.accessReviews;
-    if (reviews && roles.length > 0) msgraphProvider(this, props.tenantId);
+    if (reviews && roles.length > 0) msgraphProvider(this, { tenantId: props.tenantId });
     this.accessReviews = reviews
       ? roles.map(
           (role, i) =>

@@ -1,5 +1,6 @@
 /** Every guardrail, in the order RULES.md lists them. One rule per export; one area per file. */
 import type { GuardrailRule } from '../model';
+import { appHasAssignedGroups, preAuthenticationIsEntra } from './app-proxy';
 import { breakGlassExcludedEverywhere, breakGlassNeverTargeted, twoBreakGlassAccounts } from './break-glass';
 import {
   deviceCodeFlowBlocked,
@@ -47,6 +48,8 @@ export const RULES: readonly GuardrailRule[] = [
   crownJewelActivation,
   eligibilityExpires,
   globalAdminCount,
+  preAuthenticationIsEntra,
+  appHasAssignedGroups,
 ];
 
 export function findRule(id: string): GuardrailRule | undefined {
