@@ -176,6 +176,11 @@ describe('npm run diff against a git repository', () => {
     git('init', '--quiet', '--initial-branch=main');
     git('add', '-A');
     git('commit', '--quiet', '-m', 'base');
+    // A ref whose own synth fails: the diff must say so and still clean up.
+    git('checkout', '--quiet', '-b', 'broken');
+    writeFileSync(join(repo, 'environments', 'dev.yaml'), 'tenantId: not-a-guid\n');
+    git('commit', '--quiet', '-am', 'broken');
+    git('checkout', '--quiet', 'main');
   });
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
@@ -201,6 +206,11 @@ describe('npm run diff against a git repository', () => {
     expect(result.stdout).toContain('- suppressed: CA014 Require MFA for guests and external users: off -> enabled (dev); reason: Audit finding AF-77: guest MFA now');
     expect(result.stdout).toContain('Result: promotable.');
     expect(result.exitCode).toBe(0);
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+  }, 120_000);
+
+  test('a base that does not synthesize is a clear error, and the worktree is still removed', () => {
+    expect(() => runDiff(['--base', 'broken'], repo)).toThrow(/synth of --base broken failed:\n.*environments\/dev\.yaml.*tenantId: "not-a-guid"/s);
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   }, 120_000);
 
