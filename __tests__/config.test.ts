@@ -181,3 +181,9 @@ test('a policy a lower ring does not have counts as off there', () => {
   });
   expect(errorOf(() => buildApp({ environmentsDir: dir }))).toContain('CA020 is report-only in prod (ring 2) but only off in dev (ring 1');
 });
+
+test('types are named in the author\'s words', () => {
+  expect(prodWith((e) => (e.ring = 1.5))).toContain('ring: must be a whole number, got 1.5');
+  expect(prodWith((e) => (e.breakGlass.accounts = 'b9000000-0000-4000-8000-000000000001'))).toContain('breakGlass.accounts: must be a list, got "b9000000');
+  expect(prodWith((e) => delete e.tenantId)).toContain('tenantId: is required (a string)');
+});

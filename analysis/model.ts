@@ -219,7 +219,13 @@ export interface ReadOptions {
 
 type Json = Record<string, unknown>;
 
-const REFERENCE = /^\$\{([a-zA-Z0-9_]+)\.([a-zA-Z0-9_-]+)\.([a-zA-Z0-9_]+)\}$/;
+/** The logical id of an App Proxy app's client id in policies: `data.azuread_application.<app key>`. */
+export function appProxyAppRef(appKey: string): string {
+  return `data.azuread_application.${appKey}`;
+}
+
+/** `${type.name.attribute}`, or `${data.type.name.attribute}` for a data source (kept as `data.type`). */
+const REFERENCE = /^\$\{((?:data\.)?[a-zA-Z0-9_]+)\.([a-zA-Z0-9_-]+)\.([a-zA-Z0-9_]+)\}$/;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SPECIAL_LABELS: Readonly<Record<string, string>> = {
@@ -350,6 +356,10 @@ class Reader {
     }
     for (const [key, urn] of Object.entries(USER_ACTIONS)) this.labels.set(urn, `user action ${key}`);
     for (const [value, label] of Object.entries(SPECIAL_LABELS)) this.labels.set(value, label);
+    // App Proxy apps: policies name them by the client id a data source reads at plan time.
+    for (const [key, app] of Object.entries(this.resourcesOf('azuread_application_from_template'))) {
+      this.labels.set(appProxyAppRef(key), `App Proxy app ${key} (${str(app.display_name) ?? key})`);
+    }
     const env = this.environment;
     if (!env) return;
     env.breakGlass.accounts.forEach((id, i) => this.labels.set(id.toLowerCase(), `break-glass account ${i + 1}`));

@@ -63,6 +63,17 @@ function allowedKeysAt(path: readonly PropertyKey[]): string[] {
   return def.type === 'object' ? Object.keys(def.shape as object) : [];
 }
 
+/** zod's type names in the words an environment file's author uses. */
+const EXPECTED_TYPE: Readonly<Record<string, string>> = {
+  int: 'a whole number',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+  record: 'a mapping',
+};
+
 function describeIssue(issue: z.core.$ZodIssue, data: unknown): { path: readonly PropertyKey[]; message: string; onKey: boolean } {
   const value = valueAt(data, issue.path);
   switch (issue.code) {
@@ -81,12 +92,14 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): { path: readonly
         onKey: false,
         message: `${quote(value)} is not allowed; use one of: ${issue.values.map((v) => String(v)).join(' | ')}`,
       };
-    case 'invalid_type':
+    case 'invalid_type': {
+      const expected = EXPECTED_TYPE[issue.expected] ?? `a ${issue.expected}`;
       return {
         path: issue.path,
         onKey: value === undefined,
-        message: value === undefined ? `is required (${issue.expected})` : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}, got ${quote(value)}`,
+        message: value === undefined ? `is required (${expected})` : `must be ${expected}, got ${quote(value)}`,
       };
+    }
     case 'too_small':
       if (issue.origin === 'array') {
         return { path: issue.path, onKey: false, message: `${issue.message.startsWith('Too small') ? `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? 'y' : 'ies'}` : issue.message}, got ${Array.isArray(value) ? value.length : 0}` };

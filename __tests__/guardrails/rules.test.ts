@@ -261,3 +261,126 @@ describe('policy shape rules', () => {
     expect(run('PRM-SHP004', { tf: (tf) => (ca(tf, 'CA009').session_controls.sign_in_frequency = 1) }).map((x) => x.target)).toEqual(['CA009']);
   });
 });
+
+describe('PIM rules', () => {
+  const GA = '62e90394-69f5-4237-9190-012177145e10';
+  test('PRM-PIM001 fails for a standing Tier-0 assignment to a person', () => {
+    const f = run('PRM-PIM001', {
+      tf: (tf) => (tf.resource.azuread_directory_role_assignment.direct_ga = { role_id: GA, principal_object_id: 'ad000000-0000-4000-8000-000000000001', directory_scope_id: '/' }),
+    });
+    expect(f).toEqual([
+      { address: 'azuread_directory_role_assignment.direct_ga', target: 'Global Administrator', message: 'ad000000-0000-4000-8000-000000000001 holds Global Administrator as a standing, direct assignment' },
+    ]);
+  });
+  test('PRM-PIM001 fails for permanent eligibility in a Tier-0 group, and allows the break-glass GA', () => {
+    const f = run('PRM-PIM001', {
+      tf: (tf) => {
+        const s = tf.resource.azuread_privileged_access_group_eligibility_schedule['pim_global_administrator_eligible_ad000000-0000-4000-8000-000000000001'];
+        delete s.duration;
+        s.permanent_assignment = true;
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual(['ad000000-0000-4000-8000-000000000001 is a permanent eligible member of the Global Administrator group']);
+    expect(run('PRM-PIM001')).toEqual([]);
+  });
+  test('PRM-PIM002 fails without approval and above 4 hours', () => {
+    const f = run('PRM-PIM002', {
+      tf: (tf) => {
+        const rules = tf.resource.azuread_group_role_management_policy.pim_global_administrator.activation_rules;
+        rules.require_approval = false;
+        rules.maximum_duration = 'PT8H';
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual(['activating Global Administrator needs no approval', 'activating Global Administrator lasts PT8H; at most PT4H is allowed']);
+  });
+  test('PRM-PIM002 passes at exactly PT4H with approvers', () => {
+    expect(run('PRM-PIM002', { tf: (tf) => (tf.resource.azuread_group_role_management_policy.pim_privileged_role_administrator.activation_rules.maximum_duration = 'PT4H') })).toEqual([]);
+  });
+  test('PRM-PIM003 fails when eligibility never expires', () => {
+    const f = run('PRM-PIM003', {
+      tf: (tf) => {
+        delete tf.resource.azuread_privileged_access_group_eligibility_schedule['pim_security_administrator_eligible_ad000000-0000-4000-8000-000000000008'].duration;
+        tf.resource.azuread_group_role_management_policy.pim_security_administrator.eligible_assignment_rules.expiration_required = false;
+      },
+    });
+    expect(f.map((x) => x.target)).toEqual(['Security Administrator', 'Security Administrator']);
+  });
+  test('PRM-PIM004 is quiet within CISA guidance', () => {
+    const f = run('PRM-PIM004', {
+      tf: (tf) => {
+        const s = tf.resource.azuread_privileged_access_group_eligibility_schedule;
+        for (const k of Object.keys(s).filter((k) => k.startsWith('pim_global_administrator_eligible_')).slice(6)) delete s[k];
+      },
+    });
+    expect(f).toEqual([]);
+  });
+});
+
+describe('telemetry rules', () => {
+  test('PRM-TEL001 fails for 30 days of retention and passes for 90', () => {
+    expect(run('PRM-TEL001', { tf: (tf) => (tf.resource.azurerm_log_analytics_workspace.identity_telemetry.retention_in_days = 30) }).map((x) => x.message)).toEqual([
+      'the workspace keeps logs for 30 days; at least 90 are required',
+    ]);
+    expect(run('PRM-TEL001', { tf: (tf) => (tf.resource.azurerm_log_analytics_workspace.identity_telemetry.retention_in_days = 90) })).toEqual([]);
+  });
+  test('PRM-TEL002 fails when policies are live and SignInLogs are not streamed', () => {
+    const f = run('PRM-TEL002', {
+      tf: (tf) => {
+        const d = tf.resource.azurerm_monitor_aad_diagnostic_setting.entra_logs;
+        d.enabled_log = d.enabled_log.filter((l: any) => l.category !== 'SignInLogs');
+      },
+    });
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toMatch(/^CA001, CA002, .* are past off, but no diagnostic setting streams SignInLogs to a workspace$/);
+  });
+  test('PRM-TEL002 passes when every policy is off', () => {
+    expect(
+      run('PRM-TEL002', {
+        tf: (tf) => {
+          delete tf.resource.azurerm_monitor_aad_diagnostic_setting;
+          for (const p of Object.values(tf.resource.azuread_conditional_access_policy) as any[]) p.state = 'disabled';
+        },
+      }),
+    ).toEqual([]);
+  });
+  test('PRM-TEL003 fails in the highest ring without the break-glass rule, not in a lower ring', () => {
+    expect(run('PRM-TEL003', { tf: (tf) => delete tf.resource.azurerm_sentinel_alert_rule_nrt.SEN001 }).map((x) => x.message)).toEqual([
+      'prod is the highest ring and has no enabled break-glass sign-in rule (SEN001)',
+    ]);
+    expect(run('PRM-TEL003', { env: 'dev', tf: (tf) => delete tf.resource.azurerm_sentinel_alert_rule_nrt.SEN001 })).toEqual([]);
+  });
+  test('PRM-TEL003 fails when the rule does not watch a break-glass account', () => {
+    const f = run('PRM-TEL003', {
+      tf: (tf) => {
+        const r = tf.resource.azurerm_sentinel_alert_rule_nrt.SEN001;
+        r.query = r.query.replaceAll('b9000000-0000-4000-8000-000000000002', 'someone-else');
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual(['the break-glass sign-in rule does not watch b9000000-0000-4000-8000-000000000002']);
+  });
+});
+
+describe('PRM-LCK002 directory-sync accounts can reach Entra from their allowed location', () => {
+  const SYNC = '5c000000-0000-4000-8000-000000000001';
+  test('fails when the sync block excludes the wrong location', () => {
+    const f = run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA019').conditions.locations.excluded_locations = ['${azuread_named_location.corp-egress.object_id}']) });
+    expect(f.map((x) => x.message)).toEqual([
+      `CA019 blocks directory-sync account ${SYNC} signing in from sync-egress (203.0.113.200)`,
+      'CA019 blocks directory-sync account 5c000000-0000-4000-8000-000000000002 signing in from sync-egress (203.0.113.200)',
+    ]);
+  });
+  test('fails when an enabled MFA policy stops excluding a sync account', () => {
+    const f = run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA001').conditions.users.excluded_users = ca(tf, 'CA001').conditions.users.excluded_users.filter((u: string) => u !== SYNC)) });
+    expect(f.map((x) => x.message)).toEqual([`CA001 challenges directory-sync account ${SYNC} signing in from sync-egress (203.0.113.200)`]);
+  });
+  test('report-only policies do not count', () => {
+    expect(run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA019').state = 'enabledForReportingButNotEnforced', ca(tf, 'CA019').conditions.locations.excluded_locations = []) })).toEqual([]);
+  });
+  test('a country block that may match is a warning naming the deciding input', () => {
+    const f = run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA020').state = 'enabled') });
+    expect(f.map((x) => [x.severity, x.message])).toEqual([
+      ['warning', `CA020 may block directory-sync account ${SYNC} signing in from sync-egress (203.0.113.200), depending on country`],
+      ['warning', 'CA020 may block directory-sync account 5c000000-0000-4000-8000-000000000002 signing in from sync-egress (203.0.113.200), depending on country'],
+    ]);
+  });
+});

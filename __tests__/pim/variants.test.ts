@@ -21,7 +21,7 @@ test('a full synth shows the accepted Global Administrator count (PRM-PIM004) as
   expect(prod).toEqual([
     expect.objectContaining({
       level: '@cdktf/info',
-      message: expect.stringMatching(/^suppressed PRM-PIM004 \[prod\] environments\/prod\.yaml: pim\.roles\.Global Administrator: 14 people are eligible .*CISA's SCuBA baseline .* 2 to 8 Global Administrators.*\(reason: /),
+      message: expect.stringMatching(/^suppressed PRM-PIM004 \[prod\]: pim\.roles\.Global Administrator: 14 people are eligible .*CISA's SCuBA baseline .* 2 to 8 Global Administrators.*\(reason: /),
     }),
   ]);
   expect(manifest.stacks.dev!.annotations.filter((a) => a.message.includes('CISA'))).toEqual([]);

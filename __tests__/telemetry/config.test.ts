@@ -131,7 +131,7 @@ describe('bad telemetry input is a precise error', () => {
     ['evidence window above 90 days', (env: any) => { env.telemetry.reportOnlyWindowDays = 91; },
       /telemetry\.reportOnlyWindowDays: must be from 1 to 90 days \(got 91\)$/],
     ['workspace missing', (env: any) => { delete env.telemetry.workspace; },
-      /telemetry\.workspace: is required \(object\)$/],
+      /telemetry\.workspace: is required \(a mapping\)$/],
   ])('%s', (_what, edit, expected) => {
     const message = onlyProblem('prod', edit);
     expect(message).toMatch(/^prod\.yaml:\d+: /);

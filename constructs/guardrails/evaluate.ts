@@ -41,6 +41,7 @@ export function knownTargets(env: Environment): Set<string> {
     ...(env.breakGlass.assignGlobalAdmin ? ['Global Administrator'] : []),
     ...Object.keys(env.appProxy?.apps ?? {}),
     'break_glass_exclusion',
+    ...(env.telemetry ? ['telemetry'] : []),
   ]);
 }
 
@@ -104,7 +105,8 @@ export function evaluateGuardrails(
 
 /** One line: `PRM-LOC002 [prod] azuread_named_location.corp-egress: <message>`. */
 export function findingLine(f: EvaluatedFinding): string {
-  return `${f.rule.id} [${f.environment}] ${f.address}: ${f.message}`;
+  const where = f.address === f.file ? '' : ` ${f.address}`;
+  return `${f.rule.id} [${f.environment}]${where}: ${f.message}`;
 }
 
 /** The blocking form: the finding, why it matters and how to fix it. */
@@ -112,6 +114,6 @@ export function findingProblem(f: EvaluatedFinding): Problem {
   return {
     file: f.file,
     path: '',
-    message: `${f.rule.id} [${f.environment}] ${f.address}: ${f.message}\n      why: ${f.rule.explanation}\n      fix: ${f.rule.fix}`,
+    message: `${findingLine(f)}\n      why: ${f.rule.explanation}\n      fix: ${f.rule.fix}`,
   };
 }

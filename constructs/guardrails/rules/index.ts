@@ -12,10 +12,12 @@ import {
   securityInfoRegistrationProtected,
 } from './baseline-completeness';
 import { blockAllNeedsBreakGlassExclusion, noUnconditionalBlock } from './lockout';
+import { syncAccountsNotLockedOut } from './directory-sync';
 import { locationsAreUsed, trustedRangesAreNarrow, trustedRangesArePublic } from './named-locations';
 import { displayNameStartsWithId, mfaOrStrengthNotBoth, passwordChangeShape, signInFrequencyShape } from './policy-shape';
 import { reportOnlyFirst, ringOrder, userActionNotReportOnly, userActionStateValid } from './stages';
 import { policyCountLimit, uniqueDisplayNames } from './tenant-limits';
+import { breakGlassAlertLive, retentionAtLeast90Days, signInLogsStreamed } from './telemetry';
 import { crownJewelActivation, eligibilityExpires, globalAdminCount, noPermanentTier0Person } from './pim';
 
 export const RULES: readonly GuardrailRule[] = [
@@ -23,6 +25,7 @@ export const RULES: readonly GuardrailRule[] = [
   twoBreakGlassAccounts,
   breakGlassNeverTargeted,
   blockAllNeedsBreakGlassExclusion,
+  syncAccountsNotLockedOut,
   noUnconditionalBlock,
   legacyAuthBlocked,
   mfaForAllUsers,
@@ -50,6 +53,9 @@ export const RULES: readonly GuardrailRule[] = [
   globalAdminCount,
   preAuthenticationIsEntra,
   appHasAssignedGroups,
+  retentionAtLeast90Days,
+  signInLogsStreamed,
+  breakGlassAlertLive,
 ];
 
 export function findRule(id: string): GuardrailRule | undefined {

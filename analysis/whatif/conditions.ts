@@ -1,0 +1,452 @@
+/**
+ * One applicability check per condition of a policy, each three-valued (`true`, `false`,
+ * `undefined` = depends on an input the sign-in did not give), each named with the Graph
+ * What If `analysisReasons` value it reports when it fails. A policy applies when every
+ * check is true (conditions are ANDed); within a condition, exclusion always wins.
+ */
+import { ipToBigInt, parseCidr } from '../../config/cidr';
+import { isAppSuite, type AppSuite } from '../app-sets';
+import type { EnvironmentModel, GuestsOrExternalUsers, NamedLocationModel, PolicyModel, Ref } from '../model';
+import { compileDeviceFilter, DeviceFilterError, parseDeviceFilter, type CompiledFilter, type DeviceView } from './device-filter';
+import { deviceView, type SignIn } from './signin';
+
+/** Graph `analysisReasons` values a failing condition reports, in evaluation order. */
+export type Dimension =
+  | 'users'
+  | 'application'
+  | 'devicePlatform'
+  | 'location'
+  | 'clientApps'
+  | 'signInRisk'
+  | 'userRisk'
+  | 'devices'
+  | 'authenticationFlow';
+export const DIMENSIONS: readonly Dimension[] = ['users', 'application', 'devicePlatform', 'location', 'clientApps', 'signInRisk', 'userRisk', 'devices', 'authenticationFlow'];
+
+export type Tri = boolean | undefined;
+
+/** A prepared sign-in: the parts every check would otherwise recompute. */
+export interface PreparedSignIn {
+  readonly signIn: SignIn;
+  readonly groups: ReadonlySet<string>;
+  readonly roles: ReadonlySet<string>;
+  readonly userId?: string;
+  readonly ip?: ParsedIp;
+  /** Set when `signIn.ip` is given but is not an address. */
+  readonly badIp?: string;
+  /** What device filters see. */
+  readonly device: DeviceView;
+  readonly hasDevice: boolean;
+  // Copies of the sign-in's inputs: a prepared sign-in always has the same shape, so every
+  // check reads them through monomorphic property accesses whatever object the caller built.
+  readonly guestType: SignIn['user']['guestType'];
+  readonly externalTenantId: string | undefined;
+  readonly resource: SignIn['resource'];
+  readonly clientApp: SignIn['clientApp'];
+  readonly platform: SignIn['platform'];
+  readonly country: string | undefined;
+  readonly gpsCountry: string | undefined;
+  readonly signInRisk: SignIn['signInRisk'];
+  readonly userRisk: SignIn['userRisk'];
+  readonly flow: SignIn['flow'];
+}
+
+export interface ParsedIp {
+  readonly family: 4 | 6;
+  readonly value: bigint | number;
+}
+
+/** `missing` collects the inputs an undecided check would need. */
+export type Check = (s: PreparedSignIn, missing: string[]) => Tri;
+
+export interface CompiledCheck {
+  readonly dimension: Dimension;
+  readonly check: Check;
+  /**
+   * Policies of a baseline share most conditions (all users but break-glass, all resources):
+   * identical conditions share one slot, so a sign-in evaluates each of them once.
+   */
+  readonly slot: number;
+}
+
+/** Identical conditions across an environment's policies, by a key of the condition's content. */
+export class CheckRegistry {
+  private readonly slots = new Map<string, CompiledCheck>();
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  share(dimension: Dimension, content: unknown, make: () => Check | undefined): CompiledCheck | undefined {
+    const key = `${dimension}:${JSON.stringify(content)}`;
+    const known = this.slots.get(key);
+    if (known) return known;
+    const check = make();
+    if (!check) return undefined;
+    const compiled = { dimension, check, slot: this.slots.size };
+    this.slots.set(key, compiled);
+    return compiled;
+  }
+}
+
+export interface CompiledPolicy {
+  readonly policy: PolicyModel;
+  /** Checks in Graph's order; a condition the policy does not set is absent (always true). */
+  readonly checks: readonly CompiledCheck[];
+  /** Set when a condition cannot be evaluated (a device filter that does not parse). */
+  readonly invalid?: string;
+  /** Reported instead of `application` when the sign-in is a user action and the policy does not cover it. */
+  readonly targetsUserActions: boolean;
+  /** The policy's grant controls include `block`. */
+  readonly blocks: boolean;
+  /** The `blockedBy` entry of a block policy, shared by every result. */
+  readonly blockEntry: { readonly policy: string; readonly why: string };
+}
+
+/** Dotted-quad IPv4 to a number without regular expressions: this runs for every sign-in. */
+function fastIpv4(ip: string): number | undefined {
+  let value = 0;
+  let part = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 46) {
+      if (digits === 0 || part > 255) return undefined;
+      value = value * 256 + part;
+      part = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 48 && c <= 57) {
+      // Leading zeros are ambiguous (octal in some parsers); Node's isIPv4 rejects them too.
+      if (digits === 1 && part === 0) return undefined;
+      part = part * 10 + (c - 48);
+      if (++digits > 3) return undefined;
+    } else return undefined;
+  }
+  if (dots !== 3 || digits === 0 || part > 255) return undefined;
+  return value * 256 + part;
+}
+
+export function parseIp(ip: string): ParsedIp | undefined {
+  const v4 = fastIpv4(ip);
+  if (v4 !== undefined) return { family: 4, value: v4 };
+  if (!ip.includes(':')) return undefined;
+  const big = ipToBigInt(ip);
+  return big ? { family: big.family, value: big.value } : undefined;
+}
+
+interface Range {
+  readonly family: 4 | 6;
+  readonly start: bigint | number;
+  readonly end: bigint | number;
+}
+
+export function rangeOf(cidrText: string): Range | undefined {
+  const parsed = parseCidr(cidrText);
+  if (!parsed.ok) return undefined;
+  const { family, network, prefix } = parsed.cidr;
+  const bits = family === 4 ? 32 : 128;
+  const size = 1n << BigInt(bits - prefix);
+  if (family === 4) return { family, start: Number(network), end: Number(network + size - 1n) };
+  return { family, start: network, end: network + size - 1n };
+}
+
+/** Memberships of a sign-in in one named location. */
+export type LocationTest = (s: PreparedSignIn, missing: string[]) => Tri;
+
+export function compileLocation(loc: NamedLocationModel): LocationTest {
+  if (loc.kind === 'ip') {
+    const ranges = loc.ipRanges.flatMap((r) => rangeOf(r) ?? []);
+    return (s, missing) => {
+      const ip = s.ip;
+      if (!ip) {
+        missing.push('ip');
+        return undefined;
+      }
+      for (const r of ranges) if (r.family === ip.family && ip.value >= r.start && ip.value <= r.end) return true;
+      return false;
+    };
+  }
+  const countries = new Set(loc.countriesAndRegions.map((c) => c.toUpperCase()));
+  const gps = loc.countryLookupMethod === 'authenticatorAppGps';
+  const input = gps ? 'gpsCountry' : 'country';
+  return (s, missing) => {
+    const c = gps ? s.gpsCountry : s.country;
+    if (c === undefined) {
+      missing.push(input);
+      return undefined;
+    }
+    if (countries.has(c)) return true;
+    if (c.length === 7 && c.toLowerCase() === 'unknown') return loc.includeUnknownCountriesAndRegions;
+    // Codes are validated upper-case on input; a lower-case one from a caller still matches.
+    return /[a-z]/.test(c) ? countries.has(c.toUpperCase()) : false;
+  };
+}
+
+const or3 = (a: Tri, b: Tri): Tri => (a === true || b === true ? true : a === undefined || b === undefined ? undefined : false);
+const andNot3 = (inc: Tri, exc: Tri): Tri => (inc === false || exc === true ? false : inc === undefined || exc === undefined ? undefined : true);
+
+function guestMatch(spec: GuestsOrExternalUsers | undefined, s: PreparedSignIn, missing: string[]): Tri {
+  if (!spec) return false;
+  const type = s.guestType;
+  if (type === undefined || type === 'none') return false;
+  if (!spec.guestOrExternalUserTypes.includes(type)) return false;
+  if (spec.externalTenants.membershipKind === 'all') return true;
+  const tenant = s.externalTenantId;
+  if (tenant === undefined) {
+    missing.push('externalTenantId');
+    return undefined;
+  }
+  return spec.externalTenants.members.includes(tenant.toLowerCase());
+}
+
+function userSide(
+  users: readonly Ref[],
+  groups: readonly Ref[],
+  roles: readonly Ref[],
+  guests: GuestsOrExternalUsers | undefined,
+): (s: PreparedSignIn, missing: string[]) => Tri {
+  const ids = new Set(users.map((u) => u.id));
+  const all = ids.has('All');
+  const allGuests = ids.has('GuestsOrExternalUsers');
+  const groupIds = new Set(groups.map((g) => g.id));
+  const roleIds = new Set(roles.map((r) => r.id));
+  return (s, missing) => {
+    if (all) return true;
+    if (ids.size && s.userId !== undefined && ids.has(s.userId)) return true;
+    const guest = s.guestType;
+    if (allGuests && guest !== undefined && guest !== 'none') return true;
+    // A user is in few groups and holds few roles; a policy may name many.
+    if (groupIds.size && s.groups.size) for (const g of s.groups) if (groupIds.has(g)) return true;
+    if (roleIds.size && s.roles.size) for (const r of s.roles) if (roleIds.has(r)) return true;
+    return guests ? guestMatch(guests, s, missing) : false;
+  };
+}
+
+function usersCheck(p: PolicyModel): Check {
+  const u = p.conditions.users;
+  const include = userSide(u.includeUsers, u.includeGroups, u.includeRoles, u.includeGuestsOrExternalUsers);
+  const exclude = userSide(u.excludeUsers, u.excludeGroups, u.excludeRoles, u.excludeGuestsOrExternalUsers);
+  return (s, missing) => {
+    const inc = include(s, missing);
+    return inc === false ? false : andNot3(inc, exclude(s, missing));
+  };
+}
+
+function applicationCheck(p: PolicyModel): Check {
+  const a = p.conditions.applications;
+  const includeAll = a.includeApplications.some((r) => r.id === 'All');
+  const includeIds = new Set(a.includeApplications.map((r) => r.id));
+  const excludeIds = new Set(a.excludeApplications.map((r) => r.id));
+  const includeSuites = a.includeApplications.map((r) => r.id).filter(isAppSuite);
+  const excludeSuites = a.excludeApplications.map((r) => r.id).filter(isAppSuite);
+  const actions = new Set(a.includeUserActions);
+  const excludes = excludeIds.size > 0 || excludeSuites.length > 0;
+  const inSuites = (suites: readonly AppSuite[], list: readonly AppSuite[]) => suites.some((x) => list.includes(x));
+  return (s) => {
+    const r = s.resource;
+    if (r.kind === 'userAction') {
+      // Graph's What If example applies All-resources policies to a user action as well.
+      return actions.has(r.action) || includeAll;
+    }
+    const id = r.appId;
+    const included = includeAll || (id !== undefined && includeIds.has(id)) || (includeSuites.length > 0 && inSuites(r.suites, includeSuites));
+    if (!included) return false;
+    if (!excludes) return true;
+    const excluded = (id !== undefined && excludeIds.has(id)) || (excludeSuites.length > 0 && inSuites(r.suites, excludeSuites));
+    return !excluded;
+  };
+}
+
+function platformCheck(p: PolicyModel): Check | undefined {
+  const pl = p.conditions.platforms;
+  if (!pl) return undefined;
+  const includeAll = pl.includePlatforms.includes('all');
+  const include = new Set<string>(pl.includePlatforms);
+  const exclude = new Set<string>(pl.excludePlatforms);
+  return (s, missing) => {
+    const platform = s.platform;
+    if (platform === undefined) {
+      missing.push('platform');
+      return undefined;
+    }
+    // Only `all` reaches a platform Entra does not recognise.
+    const included = includeAll || include.has(platform);
+    return included && !exclude.has(platform);
+  };
+}
+
+function locationCheck(p: PolicyModel, model: EnvironmentModel): Check | undefined {
+  const l = p.conditions.locations;
+  if (!l) return undefined;
+  const trusted = model.namedLocations.filter((n) => n.kind === 'ip' && n.isTrusted).map(compileLocation);
+  const test = (ref: Ref): LocationTest => {
+    if (ref.id === 'All') return () => true;
+    if (ref.id === 'AllTrusted') {
+      return (s, missing) => {
+        let r: Tri = false;
+        for (const t of trusted) r = or3(r, t(s, missing));
+        return r;
+      };
+    }
+    const loc = model.namedLocation(ref.id);
+    if (loc) return compileLocation(loc);
+    return (_s, missing) => {
+      missing.push(`membership of ${ref.label}`);
+      return undefined;
+    };
+  };
+  const include = l.includeLocations.map(test);
+  const exclude = l.excludeLocations.map(test);
+  const any = (tests: LocationTest[], s: PreparedSignIn, missing: string[]): Tri => {
+    let r: Tri = false;
+    for (const t of tests) {
+      r = or3(r, t(s, missing));
+      if (r === true) return true;
+    }
+    return r;
+  };
+  return (s, missing) => {
+    const inc = any(include, s, missing);
+    if (inc === false) return false;
+    return andNot3(inc, any(exclude, s, missing));
+  };
+}
+
+function clientAppsCheck(p: PolicyModel): Check | undefined {
+  const types = p.conditions.clientAppTypes;
+  if (types.includes('all')) return undefined;
+  const set = new Set<string>(types.map((t) => (t === 'easSupported' ? 'exchangeActiveSync' : t)));
+  return (s, missing) => {
+    const c = s.clientApp;
+    if (c === undefined) {
+      missing.push('clientApp');
+      return undefined;
+    }
+    return set.has(c);
+  };
+}
+
+function riskCheck(levels: readonly string[], input: 'signInRisk' | 'userRisk'): Check | undefined {
+  if (!levels.length) return undefined;
+  const set = new Set(levels);
+  return (s, missing) => {
+    const level = s[input];
+    if (level === undefined) {
+      missing.push(input);
+      return undefined;
+    }
+    return set.has(level);
+  };
+}
+
+function deviceCheck(filter: CompiledFilter, mode: 'include' | 'exclude'): Check {
+  return (s, missing) => {
+    const r = filter(s.device);
+    if (r === undefined) {
+      missing.push(s.hasDevice ? 'device properties' : 'device');
+      return undefined;
+    }
+    return mode === 'include' ? r : !r;
+  };
+}
+
+function flowCheck(p: PolicyModel): Check | undefined {
+  const f = p.conditions.authenticationFlows;
+  if (!f || !f.transferMethods.length) return undefined;
+  const set = new Set<string>(f.transferMethods);
+  return (s, missing) => {
+    const flow = s.flow;
+    if (flow === undefined) {
+      missing.push('flow');
+      return undefined;
+    }
+    return set.has(flow);
+  };
+}
+
+export function compilePolicy(p: PolicyModel, model: EnvironmentModel, registry: CheckRegistry = new CheckRegistry()): CompiledPolicy {
+  const c = p.conditions;
+  const checks: CompiledCheck[] = [];
+  const add = (dimension: Dimension, content: unknown, make: () => Check | undefined) => {
+    const compiled = registry.share(dimension, content, make);
+    if (compiled) checks.push(compiled);
+  };
+  add('users', c.users, () => usersCheck(p));
+  add('application', c.applications, () => applicationCheck(p));
+  add('devicePlatform', c.platforms ?? null, () => platformCheck(p));
+  add('location', c.locations ?? null, () => locationCheck(p, model));
+  add('clientApps', c.clientAppTypes, () => clientAppsCheck(p));
+  add('signInRisk', c.signInRiskLevels, () => riskCheck(c.signInRiskLevels, 'signInRisk'));
+  add('userRisk', c.userRiskLevels, () => riskCheck(c.userRiskLevels, 'userRisk'));
+  let invalid: string | undefined;
+  const filter = p.conditions.devices?.deviceFilter;
+  if (filter) {
+    try {
+      const compiled = compileDeviceFilter(parseDeviceFilter(filter.rule));
+      add('devices', filter, () => deviceCheck(compiled, filter.mode));
+    } catch (e) {
+      if (!(e instanceof DeviceFilterError)) throw e;
+      invalid = `${p.id}: ${e.message}`;
+    }
+  }
+  add('authenticationFlow', c.authenticationFlows ?? null, () => flowCheck(p));
+  return {
+    policy: p,
+    checks,
+    ...(invalid ? { invalid } : {}),
+    targetsUserActions: p.conditions.applications.includeUserActions.length > 0,
+    blocks: p.grantControls?.builtInControls.includes('block') ?? false,
+    blockEntry: Object.freeze({ policy: p.id, why: 'block control' }),
+  };
+}
+
+/** Group ids each member belongs to through groups the stack declares. */
+export function stackMemberships(model: EnvironmentModel): ReadonlyMap<string, readonly string[]> {
+  const map = new Map<string, string[]>();
+  for (const g of model.groups) for (const m of g.members) map.set(m, [...(map.get(m) ?? []), g.id]);
+  return map;
+}
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+/**
+ * Ids in a SignIn are compared as given: GUIDs lower-case (input.ts and the personas write
+ * them so), groups the stack creates by Terraform address. Not re-normalising here keeps the
+ * hot path free of string copies that would each have to be hashed again.
+ */
+export function prepareSignIn(signIn: SignIn, memberships: ReadonlyMap<string, readonly string[]>): PreparedSignIn {
+  const user = signIn.user;
+  const userId = user.id;
+  const stackGroups = userId === undefined ? undefined : memberships.get(userId);
+  let groups: ReadonlySet<string> = EMPTY;
+  const given = user.groups;
+  if (stackGroups || (given && given.length)) {
+    const set = new Set<string>(given);
+    if (stackGroups) for (const g of stackGroups) set.add(g);
+    groups = set;
+  }
+  const roles: ReadonlySet<string> = user.roles && user.roles.length ? new Set(user.roles) : EMPTY;
+  const ip = signIn.ip === undefined ? undefined : parseIp(signIn.ip);
+  return {
+    signIn,
+    groups,
+    roles,
+    userId,
+    ip,
+    badIp: signIn.ip !== undefined && !ip ? signIn.ip : undefined,
+    device: deviceView(signIn.device),
+    hasDevice: signIn.device !== undefined,
+    guestType: user.guestType,
+    externalTenantId: user.externalTenantId,
+    resource: signIn.resource,
+    clientApp: signIn.clientApp,
+    platform: signIn.platform,
+    country: signIn.country,
+    gpsCountry: signIn.gpsCountry,
+    signInRisk: signIn.signInRisk,
+    userRisk: signIn.userRisk,
+    flow: signIn.flow,
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * Scenario files: `scenarios/<env>.yaml` lists sign-ins with the outcome they must have. A
+ * scenario fails when any expectation it states differs from what the evaluator answers;
+ * expectations it does not state are not checked.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import type { Environment } from '../../config/environment';
+import { formatKeyPath, type Problem } from '../../config/errors';
+import type { EnvironmentModel } from '../model';
+import { evaluate, type CompiledEnvironment, type WhatIfResult } from './evaluate';
+import { resolveSignIn, type SignInSpec } from './input';
+import type { SignIn } from './signin';
+
+const idList = z.array(z.string().regex(/^CA\d{3}$/, { message: 'must be a policy id such as CA001' }));
+
+const signInSchema = z.strictObject({
+  user: z.string(),
+  groups: z.array(z.string()).optional(),
+  roles: z.array(z.string()).optional(),
+  guest: z.string().optional(),
+  externalTenant: z.string().optional(),
+  app: z.string(),
+  client: z.string(),
+  platform: z.string(),
+  ip: z.string().optional(),
+  country: z.string().optional(),
+  gpsCountry: z.string().optional(),
+  device: z.string().optional(),
+  deviceProperties: z.record(z.string(), z.string()).optional(),
+  signInRisk: z.string().optional(),
+  userRisk: z.string().optional(),
+  flow: z.string().optional(),
+});
+
+const expectSchema = z.strictObject({
+  decision: z.enum(['block', 'grant', 'allow', 'notEnoughInformation']),
+  /** Enabled policies that apply, exactly. */
+  applies: idList.optional(),
+  /** Policies whose requirements must be met, exactly. */
+  requirements: idList.optional(),
+  blockedBy: idList.optional(),
+  undecidedBy: z.array(z.string()).optional(),
+  /** Report-only policies that would apply, exactly, with their outcome. */
+  reportOnly: z.record(z.string(), z.enum(['wouldBlock', 'wouldRequire', 'wouldApply'])).optional(),
+  /** `everyTime`, `4 hours`, `none`. */
+  signInFrequency: z.string().optional(),
+  /** `always`, `never`, `none`. */
+  persistentBrowser: z.string().optional(),
+});
+
+const fileSchema = z.strictObject({
+  scenarios: z.array(z.strictObject({ name: z.string().min(1), signIn: signInSchema, expect: expectSchema })).min(1),
+});
+
+export type ScenarioExpectation = z.infer<typeof expectSchema>;
+
+export interface Scenario {
+  readonly name: string;
+  readonly spec: SignInSpec;
+  readonly expect: ScenarioExpectation;
+  /** 1-based line of the scenario in its file. */
+  readonly line?: number;
+}
+
+export interface LoadedScenarios {
+  readonly file: string;
+  readonly scenarios: readonly Scenario[];
+  readonly problems: readonly Problem[];
+}
+
+function lineAt(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth ? doc.getIn(path.slice(0, depth), true) : doc.contents;
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (range) return counter.linePos(range[0]).line;
+  }
+  return undefined;
+}
+
+/** Reads and checks the structure of a scenario file; never throws for a user mistake. */
+export function loadScenarioFile(path: string, cwd = process.cwd()): LoadedScenarios {
+  const file = relative(cwd, path) || path;
+  const text = readFileSync(path, 'utf8');
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    return {
+      file,
+      scenarios: [],
+      problems: doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0]}`, ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}) })),
+    };
+  }
+  const parsed = fileSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return {
+      file,
+      scenarios: [],
+      problems: parsed.error.issues.map((issue) => {
+        const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+        const message =
+          issue.code === 'unrecognized_keys'
+            ? `unknown key ${JSON.stringify(issue.keys[0])}`
+            : issue.code === 'invalid_value'
+              ? `must be one of: ${issue.values.map(String).join(' | ')}`
+              : issue.message;
+        const line = lineAt(doc, counter, issue.path);
+        return { file, path: formatKeyPath(path), message, ...(line ? { line } : {}) };
+      }),
+    };
+  }
+  const scenarios = parsed.data.scenarios.map((s, i) => {
+    const line = lineAt(doc, counter, ['scenarios', i]);
+    return { name: s.name, spec: s.signIn as SignInSpec, expect: s.expect, ...(line ? { line } : {}) };
+  });
+  return { file, scenarios, problems: [] };
+}
+
+export interface ScenarioOutcome {
+  readonly scenario: Scenario;
+  readonly signIn?: SignIn;
+  readonly result?: WhatIfResult;
+  /** Empty when the scenario holds. */
+  readonly mismatches: readonly string[];
+}
+
+const sorted = (xs: readonly string[]) => [...xs].sort().join(', ') || '(none)';
+
+export function checkExpectation(expect: ScenarioExpectation, r: WhatIfResult): string[] {
+  const out: string[] = [];
+  const compare = (what: string, expected: readonly string[] | undefined, actual: readonly string[]) => {
+    if (expected !== undefined && sorted(expected) !== sorted(actual)) out.push(`${what}: expected ${sorted(expected)}, got ${sorted(actual)}`);
+  };
+  if (expect.decision !== r.decision) out.push(`decision: expected ${expect.decision}, got ${r.decision}`);
+  compare('applies', expect.applies, r.policies.filter((p) => p.state === 'enabled' && p.applies === true).map((p) => p.id));
+  compare('requirements', expect.requirements, r.requirements.map((q) => q.policy));
+  compare('blockedBy', expect.blockedBy, r.blockedBy.map((b) => b.policy));
+  compare('undecidedBy', expect.undecidedBy, r.undecidedBy);
+  if (expect.reportOnly !== undefined) {
+    const expected = Object.entries(expect.reportOnly).map(([id, o]) => `${id}=${o}`);
+    const actual = r.reportOnly.map((p) => `${p.id}=${p.outcome}${p.applies === 'unknown' ? '?' : ''}`);
+    compare('reportOnly', expected, actual);
+  }
+  const sif = r.sessionControls.signInFrequency;
+  const sifText = !sif ? 'none' : sif.everyTime ? 'everyTime' : sif.text;
+  if (expect.signInFrequency !== undefined && expect.signInFrequency !== sifText) out.push(`signInFrequency: expected ${expect.signInFrequency}, got ${sifText}`);
+  const pb = r.sessionControls.persistentBrowser?.mode ?? 'none';
+  if (expect.persistentBrowser !== undefined && expect.persistentBrowser !== pb) out.push(`persistentBrowser: expected ${expect.persistentBrowser}, got ${pb}`);
+  return out;
+}
+
+export function runScenarios(
+  env: CompiledEnvironment,
+  loaded: LoadedScenarios,
+  model: EnvironmentModel,
+  environment?: Environment,
+): ScenarioOutcome[] {
+  return loaded.scenarios.map((scenario) => {
+    const resolved = resolveSignIn(scenario.spec, model, environment);
+    if (!resolved.signIn) {
+      return { scenario, mismatches: resolved.problems.map((p) => `signIn.${p.field}: ${p.message}`) };
+    }
+    const result = evaluate(env, resolved.signIn);
+    return { scenario, signIn: resolved.signIn, result, mismatches: checkExpectation(scenario.expect, result) };
+  });
+}
+
