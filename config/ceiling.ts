@@ -15,6 +15,13 @@ export const STAGE_CEILING_VARIABLE = 'PERIMETER_STAGE_CEILING';
 /** The Terraform output that marks a braked synth; report and diff look for it. */
 export const STAGE_CEILING_OUTPUT = 'perimeter_stage_ceiling';
 
+/** What a ceiling caps, in words: `every policy and analytics rule at report-only`. */
+export function ceilingScope(ceiling: string): string {
+  return ceiling === 'off'
+    ? 'every policy at off and every analytics rule at report-only (detection keeps running)'
+    : `every policy and analytics rule at ${ceiling}`;
+}
+
 export interface AppliedStageCeiling {
   readonly ceiling: StageCeiling;
   /** Every item the ceiling moved, with the stage its YAML asks for, in id order. */
@@ -42,13 +49,13 @@ export function parseStageCeiling(raw: string | undefined): StageCeiling | undef
 export function withStageCeiling(env: Environment, ceiling: StageCeiling | undefined): Environment {
   if (ceiling === undefined) return env;
   const lowered: { id: string; from: Stage; to: Stage }[] = [];
-  const cap = <T extends { readonly stage: Stage }>(id: string, item: T): T => {
-    const stage = applyStageCeiling(item.stage, ceiling);
+  const cap = <T extends { readonly stage: Stage }>(id: string, item: T, kind: 'policy' | 'rule'): T => {
+    const stage = applyStageCeiling(item.stage, ceiling, kind);
     if (stage === item.stage) return item;
     lowered.push({ id, from: item.stage, to: stage });
     return { ...item, stage };
   };
-  const policies = env.policies.map((p) => cap(p.definition.id, p));
-  const telemetry = env.telemetry ? { ...env.telemetry, rules: env.telemetry.rules.map((r) => cap(r.id, r)) } : undefined;
+  const policies = env.policies.map((p) => cap(p.definition.id, p, 'policy'));
+  const telemetry = env.telemetry ? { ...env.telemetry, rules: env.telemetry.rules.map((r) => cap(r.id, r, 'rule')) } : undefined;
   return { ...env, policies, ...(telemetry ? { telemetry } : {}), stageCeiling: { ceiling, lowered } };
 }

@@ -88,8 +88,13 @@ export type StageCeiling = (typeof STAGE_CEILINGS)[number];
 /**
  * The emergency brake, the one place a stage is capped: with a ceiling, nothing is further
  * along than the ceiling; without one, the stage is unchanged.
+ *
+ * Analytics rules are capped at report-only even under an `off` ceiling: the brake takes
+ * enforcement away (for a rule, creating incidents), never detection. During an incident that
+ * needs the brake, the break-glass sign-in alert is the last thing to switch off.
  */
-export function applyStageCeiling(stage: Stage, ceiling: StageCeiling | undefined): Stage {
+export function applyStageCeiling(stage: Stage, ceiling: StageCeiling | undefined, kind: 'policy' | 'rule' = 'policy'): Stage {
   if (ceiling === undefined) return stage;
-  return stageRank(stage) > stageRank(ceiling) ? ceiling : stage;
+  const cap: Stage = kind === 'rule' ? 'report-only' : ceiling;
+  return stageRank(stage) > stageRank(cap) ? cap : stage;
 }

@@ -124,13 +124,13 @@ test('the emergency brake is the first thing the report says', () => {
     const markdown = renderMarkdown(buildReport(modelOf(tf, 'prod')));
     expect(markdown.split('\n').slice(2, 4)).toEqual([
       '> [!CAUTION]',
-      '> EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only. Every policy and analytics rule is capped at report-only; lowered: CA001 (YAML: enabled), CA003 (YAML: enabled), CA004 (YAML: enabled), CA008 (YAML: enabled), CA019 (YAML: enabled), SEN001 (YAML: enabled). The tenant will differ from the YAML until a deploy without the ceiling.',
+      '> EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only, which caps every policy and analytics rule at report-only; lowered: CA001 (YAML: enabled), CA003 (YAML: enabled), CA004 (YAML: enabled), CA008 (YAML: enabled), CA019 (YAML: enabled), SEN001 (YAML: enabled). The tenant will differ from the YAML until a deploy without the ceiling.',
     ]);
     const ca003 = [...rowsOf(markdown, 'Conditional Access policies').entries()].find(([k]) => k.startsWith('CA003'))![1];
     expect(ca003[1]).toBe('report-only<br>capped by the emergency brake (YAML: enabled)');
     const sen001 = [...rowsOf(markdown, 'Analytics rules').entries()].find(([k]) => k.startsWith('azurerm_sentinel_alert_rule_nrt.SEN001'))![1];
     expect(sen001[1]).toMatch(/^stage: report-only \(capped by the emergency brake; YAML: enabled\)<br>/);
-    expect(renderHtml(buildReport(modelOf(tf, 'prod')))).toContain('<div class="alert" role="alert">EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only.');
+    expect(renderHtml(buildReport(modelOf(tf, 'prod')))).toContain('<div class="alert" role="alert">EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only, which caps');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -55,15 +55,22 @@ test('analytics rules are capped too: report-only rules raise alerts but no inci
     (resourcesOf(tf as TfJson, 'azurerm_sentinel_alert_rule_nrt')[id]?.incident as { create_incident_enabled: boolean }).create_incident_enabled;
   expect(incident(synthStacks().prod, 'SEN001')).toBe(true);
   expect(incident(synthWith('report-only').prod, 'SEN001')).toBe(false);
-  // off removes a rule: nothing is left to alert.
-  expect(Object.keys(resourcesOf(synthWith('off').prod as TfJson, 'azurerm_sentinel_alert_rule_nrt'))).toEqual([]);
+  // The brake never removes detection: even under off, the break-glass alert keeps running.
+  expect(incident(synthWith('off').prod, 'SEN001')).toBe(false);
+  expect(applyStageCeiling('enabled', 'off', 'rule')).toBe('report-only');
+  expect(applyStageCeiling('off', 'off', 'rule')).toBe('off');
 });
 
-test('off ceiling: every policy is disabled', () => {
+test('off ceiling: every policy is disabled, and synth says what happened to the rules', () => {
   const braked = synthWith('off');
   for (const env of ['dev', 'prod']) {
     expect(new Set(Object.values(statesOf(braked[env])))).toEqual(new Set(['disabled']));
   }
+  expect(braked.prod?.output?.[STAGE_CEILING_OUTPUT]).toMatchObject({ value: { ceiling: 'off', lowered: { CA001: 'enabled', CA002: 'report-only', SEN001: 'enabled' } } });
+  const { manifest } = fullSynthWithCeiling('off');
+  expect(manifest.stacks.prod?.annotations.map((a) => a.message).find((m) => m.startsWith('EMERGENCY BRAKE'))).toMatch(
+    /^EMERGENCY BRAKE: PERIMETER_STAGE_CEILING=off caps every policy at off and every analytics rule at report-only \(detection keeps running\) in prod; lowered: CA001 enabled -> off, CA002 report-only -> off/,
+  );
 });
 
 test('the synthesized JSON carries a marker naming the ceiling and what it lowered', () => {
@@ -80,7 +87,7 @@ test('synth warns loudly on every stack', () => {
   for (const env of ['dev', 'prod']) {
     const messages = manifest.stacks[env]?.annotations.map((a) => `${a.level} ${a.message}`) ?? [];
     expect(messages.filter((m) => m.includes('EMERGENCY BRAKE'))).toEqual([
-      expect.stringMatching(new RegExp(`^@cdktf/warn EMERGENCY BRAKE: PERIMETER_STAGE_CEILING=report-only caps every policy and analytics rule of ${env} at report-only; lowered: CA001 enabled -> report-only, CA003 enabled -> report-only`)),
+      expect.stringMatching(new RegExp(`^@cdktf/warn EMERGENCY BRAKE: PERIMETER_STAGE_CEILING=report-only caps every policy and analytics rule at report-only in ${env}; lowered: CA001 enabled -> report-only, CA003 enabled -> report-only`)),
     ]);
   }
   const plain = fullSynth(SAMPLE_DIR).manifest as Manifest;

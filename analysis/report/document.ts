@@ -2,6 +2,7 @@
  * The report as a small document (title, alerts, summary, tables) that the Markdown and HTML
  * renderers both print, so the two formats cannot say different things.
  */
+import { ceilingScope } from '../../config/ceiling';
 import type { EnvironmentModel, NamedLocationModel } from '../model';
 import {
   describeBackend,
@@ -59,7 +60,7 @@ export function buildReport(model: EnvironmentModel): ReportDocument {
   if (ceiling) {
     const lowered = Object.entries(ceiling.lowered).map(([id, from]) => `${id} (YAML: ${from})`);
     alerts.push(
-      `EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=${ceiling.ceiling}. Every policy and analytics rule is capped at ${ceiling.ceiling}` +
+      `EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=${ceiling.ceiling}, which caps ${ceilingScope(ceiling.ceiling)}` +
         (lowered.length ? `; lowered: ${lowered.join(', ')}.` : '; nothing was further along.') +
         ' The tenant will differ from the YAML until a deploy without the ceiling.',
     );

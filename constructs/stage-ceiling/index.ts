@@ -1,6 +1,6 @@
 import { Annotations, TerraformOutput, type TerraformStack } from '../cdktf';
 import type { AppliedStageCeiling } from '../../config/ceiling';
-import { STAGE_CEILING_OUTPUT, STAGE_CEILING_VARIABLE } from '../../config/ceiling';
+import { ceilingScope, STAGE_CEILING_OUTPUT, STAGE_CEILING_VARIABLE } from '../../config/ceiling';
 
 export { STAGE_CEILING_OUTPUT };
 
@@ -13,7 +13,7 @@ export function markStageCeiling(stack: TerraformStack, envName: string, applied
   if (!applied) return;
   const moved = applied.lowered.map((l) => `${l.id} ${l.from} -> ${l.to}`);
   Annotations.of(stack).addWarning(
-    `EMERGENCY BRAKE: ${STAGE_CEILING_VARIABLE}=${applied.ceiling} caps every policy and analytics rule of ${envName} at ${applied.ceiling}; ` +
+    `EMERGENCY BRAKE: ${STAGE_CEILING_VARIABLE}=${applied.ceiling} caps ${ceilingScope(applied.ceiling)} in ${envName}; ` +
       (moved.length ? `lowered: ${moved.join(', ')}` : 'nothing was further along, nothing lowered') +
       '. The tenant will differ from the YAML until a deploy without the ceiling.',
   );
