@@ -23,6 +23,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Environment } from '../config/environment';
 import { PerimeterError } from '../config/errors';
+import { AZURE_ROLES } from '../policies/azure-roles';
 import { DIRECTORY_ROLES } from '../policies/directory-roles';
 import type { PolicyState } from '../policies/stages';
 import { AUTHENTICATION_STRENGTHS, USER_ACTIONS, WELL_KNOWN_APPS } from '../policies/well-known';
@@ -192,6 +193,21 @@ export interface EnvironmentModel {
   namedLocation(id: string): NamedLocationModel | undefined;
   group(id: string): GroupModel | undefined;
   policy(id: string): PolicyModel | undefined;
+  /** Every resource as synthesized, in type then name order: for the resource types this model does not interpret. */
+  readonly resources: readonly SynthesizedResource[];
+  /** Terraform outputs by name, as synthesized (`{ value, description? }`). */
+  readonly outputs: Readonly<Record<string, { readonly value: unknown; readonly description?: string }>>;
+  /** The `terraform.backend` block: its type (`local`, `azurerm`) and arguments. */
+  readonly backend?: { readonly type: string; readonly config: Readonly<Record<string, unknown>> };
+}
+
+export interface SynthesizedResource {
+  readonly type: string;
+  readonly name: string;
+  /** `type.name` */
+  readonly address: string;
+  /** The resource's arguments as synthesized (Terraform references stay `${...}` strings). */
+  readonly config: Readonly<Record<string, unknown>>;
 }
 
 export interface ReadOptions {
@@ -295,6 +311,32 @@ class Reader {
       namedLocation: (id: string) => locationsById.get(id),
       group: (id: string) => groupsById.get(id) ?? groupsById.get(id.toLowerCase()),
       policy: (id: string) => policiesById.get(id),
+      ...this.readRaw(),
+    };
+  }
+
+  private readRaw(): Pick<EnvironmentModel, 'resources' | 'outputs' | 'backend'> {
+    const resources: SynthesizedResource[] = [];
+    for (const type of Object.keys(this.resources).sort()) {
+      const byName = this.resourcesOf(type);
+      for (const name of Object.keys(byName).sort()) {
+        const config = byName[name];
+        if (isObject(config)) resources.push({ type, name, address: `${type}.${name}`, config });
+      }
+    }
+    const outputs: Record<string, { value: unknown; description?: string }> = {};
+    if (isObject(this.root.output)) {
+      for (const [name, o] of Object.entries(this.root.output)) {
+        if (isObject(o)) outputs[name] = { value: o.value, ...(typeof o.description === 'string' ? { description: o.description } : {}) };
+      }
+    }
+    const terraform = isObject(this.root.terraform) ? this.root.terraform : {};
+    const backends = isObject(terraform.backend) ? Object.entries(terraform.backend) : [];
+    const [type, config] = backends[0] ?? [];
+    return {
+      resources,
+      outputs,
+      ...(type !== undefined && isObject(config) ? { backend: { type, config } } : {}),
     };
   }
 
@@ -305,6 +347,7 @@ class Reader {
 
   private seedLabels(): void {
     for (const [role, id] of Object.entries(DIRECTORY_ROLES)) this.labels.set(id, `role ${role}`);
+    for (const [role, id] of Object.entries(AZURE_ROLES)) this.labels.set(id, `Azure role ${role}`);
     for (const [key, id] of Object.entries(WELL_KNOWN_APPS)) this.labels.set(id, `app ${key}`);
     for (const [appId, displayName] of suiteMemberNames()) this.labels.set(appId, `app ${displayName}`);
     for (const [key, path] of Object.entries(AUTHENTICATION_STRENGTHS)) {

@@ -1,6 +1,8 @@
 /** An environment after loading: typed, defaults resolved, references checked. Constructs take this, never YAML. */
 import type { BaselineSettings, PolicyDefinition } from '../policies/model';
 import type { Stage } from '../policies/stages';
+import type { RemoteStateSpec } from './backend';
+import type { AppliedStageCeiling } from './ceiling';
 import type { TelemetrySpec } from './telemetry';
 import type { PimSettings } from './pim';
 import type { AppProxySpec } from './app-proxy';
@@ -76,4 +78,8 @@ export interface Environment {
   readonly appProxy?: AppProxySpec;
   /** Legal but suspicious configuration, reported as synth warnings. */
   readonly warnings: readonly string[];
+  /** @default - local state file terraform.<env>.tfstate in the repository root */
+  readonly backend?: RemoteStateSpec;
+  /** Set only when this synth runs under the emergency brake (PERIMETER_STAGE_CEILING). */
+  readonly stageCeiling?: AppliedStageCeiling;
 }

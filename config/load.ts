@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { PerimeterError, formatKeyPath, quote, type Problem } from './errors';
 import type { Environment } from './environment';
 import { resolveEnvironment } from './resolve';
+import { checkBackendsDistinct } from './backend';
 import { environmentSchema } from './schema';
 
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
@@ -197,6 +198,7 @@ export function loadEnvironments(dir: string, cwd = process.cwd()): Environment[
     seen.set(loaded.environment.name, loaded.environment.file);
     environments.push(loaded.environment);
   }
+  if (!problems.length) problems.push(...checkBackendsDistinct(environments));
   if (problems.length) throw new PerimeterError(problems);
   return environments;
 }

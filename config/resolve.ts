@@ -9,6 +9,7 @@ import type { Environment, EnvironmentPolicy, NamedLocationSpec } from './enviro
 import type { EnvironmentFile } from './schema';
 import { resolveTelemetry, signInEvidenceProblem } from './telemetry';
 import { resolvePim } from './pim';
+import { resolveBackend } from './backend';
 
 export interface PathProblem {
   readonly path: readonly PropertyKey[];
@@ -182,6 +183,7 @@ export function resolveEnvironment(
     ...(pim.pim ? { pim: pim.pim } : {}),
     ...(appProxy ? { appProxy } : {}),
     warnings,
+    ...resolveBackend(name, input.tenantId, input.backend),
   };
   return { environment, problems };
 }

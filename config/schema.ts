@@ -11,6 +11,7 @@ import { POLICY_ID_PATTERN } from '../policies/model';
 import { telemetrySchema } from './telemetry';
 import { pimSchema } from './pim';
 import { appProxySchema } from './app-proxy';
+import { backendSchema } from './backend';
 
 export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
@@ -137,6 +138,7 @@ export const environmentSchema = z.strictObject({
   telemetry: telemetrySchema({ guid, stage: stageSchema }).optional(),
   pim: pimSchema.optional(),
   appProxy: appProxySchema.optional(),
+  backend: backendSchema.optional(),
 });
 
 export type EnvironmentFile = z.infer<typeof environmentSchema>;

@@ -7,6 +7,7 @@ export {
   Annotations,
   App,
   Aspects,
+  AzurermBackend,
   LocalBackend,
   TerraformElement,
   TerraformOutput,

@@ -1,10 +1,12 @@
 import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
-import { Annotations, LocalBackend, TerraformOutput, TerraformStack, type Construct } from './cdktf';
+import { Annotations, TerraformOutput, TerraformStack, type Construct } from './cdktf';
 import type { Environment } from '../config/environment';
 import { ApplicationProxyApps } from './app-proxy';
 import { BreakGlassExclusion } from './break-glass';
 import { ConditionalAccessBaseline } from './conditional-access';
 import { NamedLocations } from './named-locations';
+import { addStateBackend } from './state-backend';
+import { markStageCeiling } from './stage-ceiling';
 import { IdentityTelemetry } from './telemetry';
 import { PrivilegedAccess } from './pim';
 
@@ -30,9 +32,7 @@ export class IdentityPlaneStack extends TerraformStack {
     super(scope, env.name);
     this.environment = env;
 
-    // Relative to cdktf.out/stacks/<env>: the state file lands in the repository root, never
-    // under an absolute path of whoever ran synth.
-    new LocalBackend(this, { path: `../../../terraform.${env.name}.tfstate` });
+    addStateBackend(this, env.name, env.backend);
     new AzureadProvider(this, 'azuread', { tenantId: env.tenantId, useOidc: true });
 
     this.breakGlass = new BreakGlassExclusion(this, 'break-glass', {
@@ -97,5 +97,6 @@ export class IdentityPlaneStack extends TerraformStack {
     });
 
     for (const warning of env.warnings) Annotations.of(this).addWarning(`${env.file}: ${warning}`);
+    markStageCeiling(this, env.name, env.stageCeiling);
   }
 }

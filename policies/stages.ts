@@ -77,3 +77,24 @@ export function stageOfState(state: string): Stage | undefined {
       return undefined;
   }
 }
+
+/**
+ * The stages an emergency brake may cap at. `enabled` is no cap at all, so it is not one of
+ * them: asking for it is more likely a mistake than a wish.
+ */
+export const STAGE_CEILINGS = ['off', 'report-only'] as const;
+export type StageCeiling = (typeof STAGE_CEILINGS)[number];
+
+/**
+ * The emergency brake, the one place a stage is capped: with a ceiling, nothing is further
+ * along than the ceiling; without one, the stage is unchanged.
+ *
+ * Analytics rules are capped at report-only even under an `off` ceiling: the brake takes
+ * enforcement away (for a rule, creating incidents), never detection. During an incident that
+ * needs the brake, the break-glass sign-in alert is the last thing to switch off.
+ */
+export function applyStageCeiling(stage: Stage, ceiling: StageCeiling | undefined, kind: 'policy' | 'rule' = 'policy'): Stage {
+  if (ceiling === undefined) return stage;
+  const cap: Stage = kind === 'rule' ? 'report-only' : ceiling;
+  return stageRank(stage) > stageRank(cap) ? cap : stage;
+}

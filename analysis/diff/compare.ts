@@ -1,0 +1,231 @@
+/**
+ * The semantic diff of one environment between two syntheses, in identity terms: policies
+ * added and removed, stage changes, and field-level changes in plain words. Pure: it reads
+ * two EnvironmentModels (either may be absent: a new or a deleted environment).
+ */
+import type { EnvironmentModel, PolicyModel } from '../model';
+import {
+  describeBackend,
+  describePolicy,
+  resourceFacts,
+  MODELLED_TYPES,
+  RESOURCE_SECTIONS,
+  stageCeilingOf,
+  STAGE_OF_STATE_WORDS,
+  type PolicyField,
+} from '../report/describe';
+
+export interface PolicyRef {
+  readonly id: string;
+  readonly displayName: string;
+  /** `off`, `report-only`, `enabled`. */
+  readonly stage: string;
+}
+
+export interface StageChange extends PolicyRef {
+  readonly from: string;
+}
+
+/** One changed field of one object, already in words: `excluded users: added group kiosks`. */
+export interface FieldChange {
+  /** `CA006 Require compliant device`, `location corp-egress`, `azurerm_..._rule.x`. */
+  readonly subject: string;
+  readonly field: string;
+  readonly change: string;
+}
+
+export interface ResourceChange {
+  readonly section: string;
+  readonly address: string;
+  readonly kind: 'added' | 'removed';
+}
+
+export interface EnvironmentDiff {
+  readonly env: string;
+  /** The environment exists on one side only. */
+  readonly presence: 'both' | 'added' | 'removed';
+  readonly policiesAdded: readonly PolicyRef[];
+  readonly policiesRemoved: readonly PolicyRef[];
+  readonly stageChanges: readonly StageChange[];
+  readonly fieldChanges: readonly FieldChange[];
+  readonly resourceChanges: readonly ResourceChange[];
+  /** Plain-word notes on the stack as a whole (state backend moved, emergency brake). */
+  readonly notes: readonly string[];
+}
+
+export function isEmptyDiff(d: EnvironmentDiff): boolean {
+  return (
+    d.presence === 'both' &&
+    !d.policiesAdded.length &&
+    !d.policiesRemoved.length &&
+    !d.stageChanges.length &&
+    !d.fieldChanges.length &&
+    !d.resourceChanges.length &&
+    !d.notes.length
+  );
+}
+
+const stageOf = (p: PolicyModel) => STAGE_OF_STATE_WORDS[p.state] ?? p.state;
+const policyRef = (p: PolicyModel): PolicyRef => ({ id: p.id, displayName: p.displayName, stage: stageOf(p) });
+const quoted = (items: readonly string[]) => (items.length ? items.map((i) => `"${i}"`).join(', ') : 'nothing');
+
+type Facts = ReadonlyMap<string, { items: readonly string[]; keys?: readonly string[]; set: boolean }>;
+
+/**
+ * Field-by-field comparison of two sets of named facts. Items are matched by key (an object
+ * id, not its label), so a name that only one side could resolve is not a change; `relabel`
+ * names an item from whichever side knows it.
+ */
+function compareFields(subject: string, before: Facts, after: Facts, relabel: (key: string) => string | undefined = () => undefined): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const names = [...new Set([...before.keys(), ...after.keys()])];
+  for (const field of names) {
+    const b = before.get(field);
+    const a = after.get(field);
+    const bItems = b?.items ?? [];
+    const aItems = a?.items ?? [];
+    const bKeys = b?.keys ?? bItems;
+    const aKeys = a?.keys ?? aItems;
+    if (bKeys.length === aKeys.length && bKeys.every((v, i) => v === aKeys[i])) continue;
+    if ((a ?? b)!.set) {
+      const text = (keys: readonly string[], items: readonly string[], i: number) => relabel(keys[i]!) ?? items[i]!;
+      const added = aKeys.flatMap((k, i) => (bKeys.includes(k) ? [] : [text(aKeys, aItems, i)]));
+      const removed = bKeys.flatMap((k, i) => (aKeys.includes(k) ? [] : [text(bKeys, bItems, i)]));
+      const parts = [
+        ...(added.length ? [`added ${added.join('; ')}`] : []),
+        ...(removed.length ? [`removed ${removed.join('; ')}`] : []),
+      ];
+      // Same members, another order: Terraform sees a change even when Graph would not.
+      changes.push({ subject, field, change: parts.length ? parts.join(', ') : 'same entries in a different order' });
+    } else {
+      changes.push({ subject, field, change: `${quoted(bItems)} -> ${quoted(aItems)}` });
+    }
+  }
+  return changes;
+}
+
+const policyFields = (p: PolicyModel): Facts =>
+  new Map(describePolicy(p).fields.map((f: PolicyField) => [f.name, { items: f.items, keys: f.keys, set: f.set }]));
+
+function locationFields(model: EnvironmentModel, key: string) {
+  const l = model.namedLocations.find((x) => x.key === key);
+  const m = new Map<string, { items: readonly string[]; set: boolean }>();
+  if (!l) return m;
+  m.set('display name', { items: [l.displayName], set: false });
+  if (l.kind === 'ip') {
+    m.set('IP ranges', { items: l.ipRanges, set: true });
+    m.set('trusted', { items: [l.isTrusted ? 'yes' : 'no'], set: false });
+  } else {
+    m.set('countries', { items: l.countriesAndRegions, set: true });
+    m.set('unknown countries included', { items: [l.includeUnknownCountriesAndRegions ? 'yes' : 'no'], set: false });
+    m.set('lookup method', { items: [l.countryLookupMethod], set: false });
+  }
+  return m;
+}
+
+function groupFields(model: EnvironmentModel, key: string) {
+  const g = model.groups.find((x) => x.key === key && x.managedByStack);
+  const m = new Map<string, { items: readonly string[]; keys?: readonly string[]; set: boolean }>();
+  if (!g) return m;
+  m.set('display name', { items: [g.displayName], set: false });
+  m.set('members', { items: g.members.map((id) => model.labelOf(id)), keys: g.members, set: true });
+  return m;
+}
+
+const sectionTitle = (type: string, address: string, model: EnvironmentModel) =>
+  RESOURCE_SECTIONS.find((s) => {
+    const r = model.resources.find((x) => x.address === address);
+    return r !== undefined && s.matches(r);
+  })?.title ?? type;
+
+export function diffEnvironment(env: string, base: EnvironmentModel | undefined, head: EnvironmentModel | undefined): EnvironmentDiff {
+  const presence = base && head ? 'both' : head ? 'added' : 'removed';
+  const b = base?.policies ?? [];
+  const h = head?.policies ?? [];
+  const bById = new Map(b.map((p) => [p.id, p]));
+  const hById = new Map(h.map((p) => [p.id, p]));
+  const policiesAdded = h.filter((p) => !bById.has(p.id)).map(policyRef);
+  const policiesRemoved = b.filter((p) => !hById.has(p.id)).map(policyRef);
+  const relabel = (key: string): string | undefined => {
+    for (const m of [head, base]) {
+      const l = m?.labelOf(key);
+      if (l !== undefined && l !== key) return l;
+    }
+    return undefined;
+  };
+  const stageChanges: StageChange[] = [];
+  const fieldChanges: FieldChange[] = [];
+  for (const p of h) {
+    const before = bById.get(p.id);
+    if (!before) continue;
+    if (stageOf(before) !== stageOf(p)) stageChanges.push({ ...policyRef(p), from: stageOf(before) });
+    fieldChanges.push(...compareFields(p.displayName, policyFields(before), policyFields(p), relabel));
+  }
+
+  const resourceChanges: ResourceChange[] = [];
+  if (base && head) {
+    const keys = (m: EnvironmentModel) => m.namedLocations.map((l) => l.key);
+    for (const key of [...new Set([...keys(base), ...keys(head)])].sort()) {
+      const inBase = keys(base).includes(key);
+      const inHead = keys(head).includes(key);
+      const address = `azuread_named_location.${key}`;
+      if (inBase && inHead) fieldChanges.push(...compareFields(`location ${key}`, locationFields(base, key), locationFields(head, key)));
+      else resourceChanges.push({ section: 'Named locations', address, kind: inHead ? 'added' : 'removed' });
+    }
+    const groupKeys = (m: EnvironmentModel) => m.groups.filter((g) => g.managedByStack).map((g) => g.key);
+    for (const key of [...new Set([...groupKeys(base), ...groupKeys(head)])].sort()) {
+      const inBase = groupKeys(base).includes(key);
+      const inHead = groupKeys(head).includes(key);
+      if (inBase && inHead) fieldChanges.push(...compareFields(`group ${key}`, groupFields(base, key), groupFields(head, key), relabel));
+      else resourceChanges.push({ section: 'Groups', address: `azuread_group.${key}`, kind: inHead ? 'added' : 'removed' });
+    }
+    const others = (m: EnvironmentModel) => new Map(m.resources.filter((r) => !MODELLED_TYPES.has(r.type)).map((r) => [r.address, r]));
+    const bOther = others(base);
+    const hOther = others(head);
+    for (const address of [...new Set([...bOther.keys(), ...hOther.keys()])].sort()) {
+      const br = bOther.get(address);
+      const hr = hOther.get(address);
+      if (br && hr) {
+        const section = RESOURCE_SECTIONS.find((x) => x.matches(hr));
+        const [from, to] = [section?.stageOf?.(br), section?.stageOf?.(hr)];
+        if (from && to && from !== to) {
+          const displayName = typeof hr.config.display_name === 'string' ? hr.config.display_name : address;
+          stageChanges.push({ id: hr.name, displayName, stage: to, from });
+        }
+        const asFields = (m: EnvironmentModel, r: typeof br): Facts =>
+          new Map([...resourceFacts(m, r)].map(([k, v]) => [k, { items: [v.text], keys: [v.raw], set: false }]));
+        fieldChanges.push(...compareFields(address, asFields(base, br), asFields(head, hr)));
+      } else {
+        const r = (hr ?? br)!;
+        resourceChanges.push({ section: sectionTitle(r.type, address, hr ? head : base), address, kind: hr ? 'added' : 'removed' });
+      }
+    }
+  }
+
+  const notes: string[] = [];
+  if (base && head) {
+    const before = describeBackend(base);
+    const after = describeBackend(head);
+    if (before !== after) notes.push(`state backend: ${before} -> ${after} (run \`terraform init -migrate-state\` in the stack once)`);
+    const bc = stageCeilingOf(base);
+    const hc = stageCeilingOf(head);
+    if (hc && !bc) notes.push(`emergency brake applied: every policy capped at ${hc.ceiling}`);
+    if (bc && !hc) notes.push(`emergency brake released (was ${bc.ceiling})`);
+  }
+  return { env, presence, policiesAdded, policiesRemoved, stageChanges, fieldChanges, resourceChanges, notes };
+}
+
+/** The diff of one environment as plain lines, every line ending with the environment. */
+export function diffLines(d: EnvironmentDiff): string[] {
+  const e = `(${d.env})`;
+  const lines: string[] = [];
+  if (d.presence === 'added') lines.push(`new environment ${d.env}: ${d.policiesAdded.length} policies`);
+  if (d.presence === 'removed') lines.push(`environment ${d.env} removed: its stack would no longer be synthesized or deployed`);
+  for (const n of d.notes) lines.push(`${n} ${e}`);
+  for (const p of d.policiesAdded) lines.push(`${p.displayName}: new policy, ${p.stage} ${e}`);
+  for (const p of d.policiesRemoved) lines.push(`${p.displayName}: removed (was ${p.stage}) ${e}`);
+  for (const s of d.stageChanges) lines.push(`${s.displayName}: ${s.from} -> ${s.stage} ${e}`);
+  for (const f of d.fieldChanges) lines.push(`${f.subject}: ${f.field}: ${f.change} ${e}`);
+  for (const r of d.resourceChanges) lines.push(`${r.section}: ${r.address} ${r.kind} ${e}`);
+  return lines;
+}

@@ -1,0 +1,72 @@
+/**
+ * "Every new policy ships in report-only, is validated against real sign-in logs, then is
+ * enforced." In any environment, a policy may not go from absent or off straight to enabled
+ * in one change, unless the environment file suppresses the rule for that policy with a reason.
+ */
+import type { EnvironmentModel } from '../model';
+import { STAGE_OF_STATE_WORDS } from '../report/describe';
+
+export const REPORT_ONLY_FIRST_RULE = 'PRM-STG002';
+
+export interface Suppression {
+  readonly rule: string;
+  readonly target: string;
+  readonly reason: string;
+}
+
+export interface RuleFinding {
+  readonly env: string;
+  readonly policyId: string;
+  readonly displayName: string;
+  /** `absent` or `off`. */
+  readonly from: string;
+}
+
+export interface ReportOnlyFirstResult {
+  readonly violations: readonly RuleFinding[];
+  readonly suppressed: readonly (RuleFinding & { readonly reason: string })[];
+  /** Policies that target a user action: Entra has no report-only for them, so off -> enabled is the only path. */
+  readonly exempt: readonly RuleFinding[];
+  /** Suppressions of this rule that matched nothing in this change. */
+  readonly unusedSuppressions: readonly Suppression[];
+}
+
+export function checkReportOnlyFirst(
+  env: string,
+  base: EnvironmentModel | undefined,
+  head: EnvironmentModel | undefined,
+  suppressions: readonly Suppression[] = [],
+): ReportOnlyFirstResult {
+  const mine = suppressions.filter((s) => s.rule === REPORT_ONLY_FIRST_RULE);
+  const used = new Set<Suppression>();
+  const violations: RuleFinding[] = [];
+  const suppressed: (RuleFinding & { reason: string })[] = [];
+  const exempt: RuleFinding[] = [];
+  for (const p of head?.policies ?? []) {
+    if (p.state !== 'enabled') continue;
+    const before = base?.policy(p.id);
+    const from = before ? (STAGE_OF_STATE_WORDS[before.state] ?? before.state) : 'absent';
+    if (from !== 'absent' && from !== 'off') continue;
+    const finding: RuleFinding = { env, policyId: p.id, displayName: p.displayName, from };
+    if (p.conditions.applications.includeUserActions.length) {
+      exempt.push(finding);
+      continue;
+    }
+    const suppression = mine.find((s) => s.target === p.id);
+    if (suppression) {
+      used.add(suppression);
+      suppressed.push({ ...finding, reason: suppression.reason });
+    } else {
+      violations.push(finding);
+    }
+  }
+  return { violations, suppressed, exempt, unusedSuppressions: mine.filter((s) => !used.has(s)) };
+}
+
+export function violationMessage(v: RuleFinding, file: string): string {
+  return (
+    `${REPORT_ONLY_FIRST_RULE}: ${v.displayName}: ${v.from} -> enabled in one change (${v.env}). ` +
+    `Ship it as report-only first and validate it against sign-in logs, then enable it in a later change; ` +
+    `or, if it must be enforced now, add to ${file}: suppressions: [{ rule: ${REPORT_ONLY_FIRST_RULE}, target: ${v.policyId}, reason: <why, at least 10 characters> }]`
+  );
+}

@@ -1,0 +1,146 @@
+/**
+ * The report as a small document (title, alerts, summary, tables) that the Markdown and HTML
+ * renderers both print, so the two formats cannot say different things.
+ */
+import { ceilingScope } from '../../config/ceiling';
+import type { EnvironmentModel, NamedLocationModel } from '../model';
+import {
+  describeBackend,
+  describePolicy,
+  describeResource,
+  sectionsOf,
+  stageCeilingOf,
+  STAGE_OF_STATE_WORDS,
+  type PolicyField,
+} from './describe';
+
+/** A cell is a list of lines; a renderer decides how lines are separated. */
+export type Cell = readonly string[];
+
+export interface ReportTable {
+  readonly title: string;
+  readonly note?: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+}
+
+export interface ReportDocument {
+  readonly title: string;
+  /** Things a reviewer must not miss (the emergency brake). */
+  readonly alerts: readonly string[];
+  readonly summary: readonly string[];
+  readonly tables: readonly ReportTable[];
+}
+
+const fieldLines = (fields: readonly PolicyField[], column: PolicyField['column'], withName: boolean): string[] =>
+  fields.filter((f) => f.column === column).map((f) => (withName ? `${f.name}: ${f.items.join('; ')}` : f.items.join('; ')));
+
+function appLines(fields: readonly PolicyField[]): string[] {
+  return fields
+    .filter((f) => f.column === 'apps')
+    .map((f) => (f.name === 'target resources' ? f.items.join('; ') : `${f.name === 'excluded resources' ? 'except' : f.name}: ${f.items.join('; ')}`));
+}
+
+function locationRow(l: NamedLocationModel): Cell[] {
+  if (l.kind === 'ip') {
+    return [[l.key], [l.displayName], ['IP ranges'], [l.ipRanges.join(', ')], [l.isTrusted ? 'trusted' : 'not trusted']];
+  }
+  return [
+    [l.key],
+    [l.displayName],
+    ['countries'],
+    [l.countriesAndRegions.join(', ')],
+    [`unknown countries ${l.includeUnknownCountriesAndRegions ? 'included' : 'not included'}`, `lookup by ${l.countryLookupMethod}`],
+  ];
+}
+
+export function buildReport(model: EnvironmentModel): ReportDocument {
+  const ceiling = stageCeilingOf(model);
+  const alerts: string[] = [];
+  if (ceiling) {
+    const lowered = Object.entries(ceiling.lowered).map(([id, from]) => `${id} (YAML: ${from})`);
+    alerts.push(
+      `EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=${ceiling.ceiling}, which caps ${ceilingScope(ceiling.ceiling)}` +
+        (lowered.length ? `; lowered: ${lowered.join(', ')}.` : '; nothing was further along.') +
+        ' The tenant will differ from the YAML until a deploy without the ceiling.',
+    );
+  }
+
+  const counts = new Map<string, number>();
+  for (const p of model.policies) {
+    const stage = STAGE_OF_STATE_WORDS[p.state] ?? p.state;
+    counts.set(stage, (counts.get(stage) ?? 0) + 1);
+  }
+  const summary = [
+    ...(model.tenantId ? [`Tenant: ${model.tenantId}`] : []),
+    `State: ${describeBackend(model)}`,
+    `Conditional Access policies: ${model.policies.length}` +
+      (counts.size ? ` (${['enabled', 'report-only', 'off'].filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`).join(', ')})` : ''),
+  ];
+
+  const policyRows = model.policies.map((p): Cell[] => {
+    const facts = describePolicy(p);
+    const stage = STAGE_OF_STATE_WORDS[p.state] ?? p.state;
+    const capped = ceiling?.lowered[p.id];
+    return [
+      [p.displayName],
+      capped ? [stage, `capped by the emergency brake (YAML: ${capped})`] : [stage],
+      fieldLines(facts.fields, 'included', false),
+      fieldLines(facts.fields, 'excluded', false),
+      appLines(facts.fields),
+      fieldLines(facts.fields, 'conditions', true),
+      fieldLines(facts.fields, 'grant', false),
+      fieldLines(facts.fields, 'session', true),
+    ];
+  });
+
+  const tables: ReportTable[] = [
+    {
+      title: 'Conditional Access policies',
+      note: 'One row per policy, in policy-id order. Stages: off = disabled, report-only = enabledForReportingButNotEnforced, enabled = enforced.',
+      columns: ['Policy', 'Stage', 'Included', 'Excluded', 'Apps and actions', 'Conditions', 'Grant', 'Session'],
+      rows: policyRows,
+    },
+  ];
+  if (model.namedLocations.length) {
+    tables.push({
+      title: 'Named locations',
+      columns: ['Location', 'Display name', 'Kind', 'Ranges or countries', 'Settings'],
+      rows: model.namedLocations.map(locationRow),
+    });
+  }
+  if (model.groups.length) {
+    tables.push({
+      title: 'Groups',
+      columns: ['Group', 'Display name', 'Members', 'Managed'],
+      rows: model.groups.map((g) => [
+        [g.key],
+        [g.displayName],
+        g.members.length ? [g.members.map((m) => model.labelOf(m)).join('; ')] : [g.managedByStack ? 'no standing members' : '(not managed here)'],
+        [g.managedByStack ? 'created by this stack' : 'existing group, referenced'],
+      ]),
+    });
+  }
+  for (const { section, resources } of sectionsOf(model)) {
+    tables.push({
+      title: section.title,
+      ...(section.note ? { note: section.note } : {}),
+      columns: ['Resource', 'Settings'],
+      rows: resources.map((r) => {
+        const settings = describeResource(model, r);
+        const name = settings.get('display_name');
+        const stage = section.stageOf?.(r);
+        const capped = ceiling?.lowered[r.name];
+        return [
+          name ? [r.address, name] : [r.address],
+          [
+            ...(stage ? [`stage: ${stage}${capped ? ` (capped by the emergency brake; YAML: ${capped})` : ''}`] : []),
+            ...[...settings].filter(([k]) => k !== 'display_name').map(([k, v]) => `${k}: ${v}`),
+          ],
+        ];
+      }),
+    });
+  }
+
+  return { title: `perimeter report: ${model.name}`, alerts, summary, tables };
+}
