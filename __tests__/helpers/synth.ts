@@ -1,5 +1,5 @@
 /** Test helpers: build environments from YAML text and read what synth produces. */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -46,9 +46,23 @@ function withoutMetadata(value: unknown): unknown {
  * the one the guardrail pack evaluated, so nothing is synthesized twice.
  */
 export function synthStacks(dir: string = SAMPLE_DIR): Record<string, TfJson> {
-  const { stacks, guardrails } = buildApp({ environmentsDir: dir });
-  return Object.fromEntries(stacks.map((s: IdentityPlaneStack) => [s.node.id, withoutMetadata(guardrails.synthesized(s)) as TfJson]));
+  // Many tests synthesize the same environments; the same input gives the same output, so
+  // synthesize each distinct set of files once per test file and hand out copies.
+  const key = readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()
+    .map((f) => `${f}\n${readFileSync(join(dir, f), 'utf8')}`)
+    .join('\n---\n');
+  let json = synthCache.get(key);
+  if (json === undefined) {
+    const { stacks, guardrails } = buildApp({ environmentsDir: dir });
+    json = JSON.stringify(Object.fromEntries(stacks.map((s: IdentityPlaneStack) => [s.node.id, withoutMetadata(guardrails.synthesized(s))])));
+    synthCache.set(key, json);
+  }
+  return JSON.parse(json) as Record<string, TfJson>;
 }
+
+const synthCache = new Map<string, string>();
 
 /** A full synth, validations and Aspects included, into a temporary outdir that is removed afterwards. */
 export function fullSynth(dir: string): { stacks: Record<string, TfJson>; manifest: unknown } {
