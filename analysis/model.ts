@@ -25,6 +25,7 @@ import type { Environment } from '../config/environment';
 import { PerimeterError } from '../config/errors';
 import { AZURE_ROLES } from '../policies/azure-roles';
 import { DIRECTORY_ROLES } from '../policies/directory-roles';
+import type { BuiltInControl } from '../policies/model';
 import type { PolicyState } from '../policies/stages';
 import { AUTHENTICATION_STRENGTHS, USER_ACTIONS, WELL_KNOWN_APPS } from '../policies/well-known';
 import { suiteMemberNames } from './app-sets';
@@ -101,14 +102,7 @@ export interface PolicyConditions {
   readonly clientApplications?: { readonly includeServicePrincipals: readonly string[]; readonly excludeServicePrincipals: readonly string[] };
 }
 
-export type BuiltInControlName =
-  | 'block'
-  | 'mfa'
-  | 'compliantDevice'
-  | 'domainJoinedDevice'
-  | 'approvedApplication'
-  | 'compliantApplication'
-  | 'passwordChange';
+export type BuiltInControlName = BuiltInControl;
 
 export interface GrantControlsModel {
   readonly operator: 'AND' | 'OR';

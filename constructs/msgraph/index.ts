@@ -163,6 +163,18 @@ function commonAttributes(c: CommonGraphArguments): Record<string, unknown> {
   });
 }
 
+/** `msgraph_resource` and `msgraph_update_resource` share their write arguments. */
+function writeAttributes(c: MsgraphResourceConfig | MsgraphUpdateResourceConfig): Record<string, unknown> {
+  return compact({
+    url: c.url,
+    body: c.body,
+    update_method: c.updateMethod,
+    ignore_missing_property: c.ignoreMissingProperty,
+    read_query_parameters: c.readQueryParameters,
+    ...commonAttributes(c),
+  });
+}
+
 function meta(c: MsgraphMetaArguments) {
   return compact({ dependsOn: c.dependsOn, provider: c.provider, lifecycle: c.lifecycle });
 }
@@ -196,15 +208,7 @@ export class MsgraphResource extends MsgraphBaseResource {
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {
-    const c = this.config;
-    return compact({
-      url: c.url,
-      body: c.body,
-      update_method: c.updateMethod,
-      ignore_missing_property: c.ignoreMissingProperty,
-      read_query_parameters: c.readQueryParameters,
-      ...commonAttributes(c),
-    });
+    return writeAttributes(this.config);
   }
 }
 
@@ -221,15 +225,7 @@ export class MsgraphUpdateResource extends MsgraphBaseResource {
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {
-    const c = this.config;
-    return compact({
-      url: c.url,
-      body: c.body,
-      update_method: c.updateMethod,
-      ignore_missing_property: c.ignoreMissingProperty,
-      read_query_parameters: c.readQueryParameters,
-      ...commonAttributes(c),
-    });
+    return writeAttributes(this.config);
   }
 }
 
