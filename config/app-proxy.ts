@@ -34,7 +34,7 @@ const connectorGroupId = z.string().superRefine((text, ctx) => {
   if (!GUID.test(text)) {
     ctx.addIssue({
       code: 'custom',
-      message: `${JSON.stringify(text)} has an unknown connector group format: a connector group id is a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx); copy it from Entra admin center > Application proxy > the connector group`,
+      message: `${JSON.stringify(text)} has an unknown connector group format: a connector group id is a GUID (8-4-4-4-12 hex digits); copy it from Entra admin center > Application proxy > the connector group`,
     });
   }
 });

@@ -26,8 +26,8 @@ export const backendSchema = z.strictObject({
       message: 'must be a resource group name: 1 to 90 letters, digits, underscores, hyphens, periods and parentheses, not ending in a period',
     })
     .optional(),
-  subscriptionId: z.string().regex(GUID, { message: 'must be the subscription id written as a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' }).optional(),
-  tenantId: z.string().regex(GUID, { message: 'must be the tenant id written as a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' }).optional(),
+  subscriptionId: z.string().regex(GUID, { message: 'must be the subscription id written as a GUID (8-4-4-4-12 hex digits)' }).optional(),
+  tenantId: z.string().regex(GUID, { message: 'must be the tenant id written as a GUID (8-4-4-4-12 hex digits)' }).optional(),
 });
 
 export type BackendInput = z.infer<typeof backendSchema>;

@@ -36,7 +36,7 @@ export const ACTIVATION_DURATIONS: readonly string[] = [
   'P1D',
 ];
 
-const objectId = z.string().regex(GUID, { message: 'must be an object id written as a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' });
+const objectId = z.string().regex(GUID, { message: 'must be an object id written as a GUID (8-4-4-4-12 hex digits)' });
 
 const uniqueIds = z.array(objectId).superRefine((list, ctx) => {
   const seen = new Set<string>();

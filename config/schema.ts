@@ -17,7 +17,7 @@ export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
 
 const guid = (what: string) =>
-  z.string().regex(GUID_PATTERN, { message: `must be ${what} written as a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)` });
+  z.string().regex(GUID_PATTERN, { message: `must be ${what} written as a GUID (8-4-4-4-12 hex digits)` });
 const objectId = guid('an object id');
 const key = (what: string) =>
   z.string().regex(KEY_PATTERN, { message: `must be a ${what} key: lower-case letters, digits and hyphens, starting with a letter` });

@@ -116,7 +116,7 @@ describe('appProxy: bad input fails with a precise message', () => {
       }),
     ).toEqual([
       expect.stringMatching(
-        /^prod\.yaml:\d+: appProxy\.connectorGroupId: "pune-connectors" has an unknown connector group format: a connector group id is a GUID \(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx\)/,
+        /^prod\.yaml:\d+: appProxy\.connectorGroupId: "pune-connectors" has an unknown connector group format: a connector group id is a GUID \(8-4-4-4-12 hex digits\)/,
       ),
       expect.stringMatching(/appProxy\.apps\.engineering-wiki\.connectorGroupId: "c9000000-0000-4000-8000" has an unknown connector group format/),
     ]);

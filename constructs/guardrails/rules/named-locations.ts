@@ -42,6 +42,18 @@ function ipLocations(tf: Parameters<typeof resourcesOfType>[0]) {
   return resourcesOfType(tf, NAMED_LOCATION_TYPE).map(([key, body]) => ({ key, address: `${NAMED_LOCATION_TYPE}.${key}`, loc: body as unknown as IpLocationJson }));
 }
 
+/** Every parseable range of every trusted IP location. */
+function trustedRanges(tf: Parameters<typeof resourcesOfType>[0]) {
+  return ipLocations(tf).flatMap(({ key, address, loc }) =>
+    loc.ip?.trusted
+      ? loc.ip.ip_ranges.flatMap((text) => {
+          const r = parseCidr(text, { minPrefix: 0 });
+          return r.ok ? [{ key, address, text, cidr: r.cidr }] : [];
+        })
+      : [],
+  );
+}
+
 export const trustedRangesArePublic: GuardrailRule = {
   id: 'PRM-LOC001',
   severity: 'error',
@@ -51,16 +63,10 @@ export const trustedRangesArePublic: GuardrailRule = {
     'Conditional Access sees the public egress address of a sign-in, never an intranet address. A private range in a trusted location never matches anything real, which means the location does not cover the offices it was meant to, and it usually signals that someone confused the internal and the egress network.',
   fix: 'Replace the range with the public egress ranges of the site (the NAT or proxy addresses).',
   check({ tf }) {
-    return ipLocations(tf).flatMap(({ key, address, loc }) =>
-      loc.ip?.trusted
-        ? loc.ip.ip_ranges.flatMap((text) => {
-            const r = parseCidr(text);
-            if (!r.ok) return [];
-            const hit = nonPublicRanges().find((n) => overlaps(r.cidr, n.cidr));
-            return hit ? [{ address, target: key, message: `trusted location ${key} contains ${text}, a ${hit.kind} range (${hit.cidr.text})` }] : [];
-          })
-        : [],
-    );
+    return trustedRanges(tf).flatMap(({ key, address, text, cidr }) => {
+      const hit = nonPublicRanges().find((n) => overlaps(cidr, n.cidr));
+      return hit ? [{ address, target: key, message: `trusted location ${key} contains ${text}, a ${hit.kind} range (${hit.cidr.text})` }] : [];
+    });
   },
 };
 
@@ -73,16 +79,10 @@ export const trustedRangesAreNarrow: GuardrailRule = {
     'A trusted location relaxes policies (registration protection, for one). An egress range of more than 65,536 addresses is rarely all yours; a trusted range that includes someone else\'s addresses trusts them too.',
   fix: 'List the actual egress ranges, each /16 or narrower.',
   check({ tf }) {
-    return ipLocations(tf).flatMap(({ key, address, loc }) =>
-      loc.ip?.trusted
-        ? loc.ip.ip_ranges.flatMap((text) => {
-            const r = parseCidr(text);
-            if (!r.ok) return [];
-            const limit = r.cidr.family === 4 ? 16 : 48;
-            return r.cidr.prefix < limit ? [{ address, target: key, message: `trusted location ${key} contains ${text}, wider than /${limit}` }] : [];
-          })
-        : [],
-    );
+    return trustedRanges(tf).flatMap(({ key, address, text, cidr }) => {
+      const limit = cidr.family === 4 ? 16 : 48;
+      return cidr.prefix < limit ? [{ address, target: key, message: `trusted location ${key} contains ${text}, wider than /${limit}` }] : [];
+    });
   },
 };
 
