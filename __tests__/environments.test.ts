@@ -196,3 +196,11 @@ describe('the baseline controls in prod', () => {
     });
   });
 });
+
+test('environments deployed by the pipeline leave connector-group assignment to the one-time step', () => {
+  // The deploy workflow has no signed-in user; Graph allows the assignment only for one.
+  for (const env of Object.values(environments)) {
+    if (env.appProxy) expect({ env: env.name, assign: env.appProxy.assignConnectorGroup }).toEqual({ env: env.name, assign: false });
+    expect(stacks[env.name]!.resource['msgraph_resource_action']).toBeUndefined();
+  }
+});

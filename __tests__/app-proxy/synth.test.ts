@@ -1,7 +1,7 @@
 import { buildApp } from '../../constructs/app';
 import { ON_PREMISES_APP_TEMPLATE_ID, TEMPLATE_USER_APP_ROLE_ID } from '../../constructs/app-proxy/graph';
 import { Testing } from '../../constructs/cdktf';
-import { mutateSample, readSample, resourcesOf, synthStacks, writeEnvironments, type TfJson } from '../helpers/synth';
+import { mutateSample, resourcesOf, synthStacks, writeEnvironments, type TfJson } from '../helpers/synth';
 
 let sample: Record<string, TfJson>;
 beforeAll(() => {
@@ -9,7 +9,9 @@ beforeAll(() => {
 });
 
 const prod = () => sample['prod']!;
-const dev = () => sample['dev']!;
+/** The lab with the connector group assigned by the deploy itself (an engineer's az login run). */
+const assigningDev = () => mutateSample('dev', (env) => (env.appProxy.assignConnectorGroup = true));
+const dev = () => synthStacks(writeEnvironments({ dev: assigningDev() }))['dev']!;
 
 describe('the highest ring synthesizes every app end to end', () => {
   test('one application from the on-premises template per app, addressed by the app key', () => {
@@ -179,7 +181,7 @@ describe('connector group assignment', () => {
   });
 
   function devWithFlag(env: string | undefined, option?: boolean) {
-    const dir = writeEnvironments({ dev: readSample('dev') });
+    const dir = writeEnvironments({ dev: assigningDev() });
     const saved = process.env['PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT'];
     if (env === undefined) delete process.env['PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT'];
     else process.env['PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT'] = env;
