@@ -180,6 +180,14 @@ function meta(c: MsgraphMetaArguments) {
 }
 
 abstract class MsgraphBaseResource extends TerraformResource {
+  protected constructor(scope: Construct, id: string, terraformResourceType: string, config: MsgraphMetaArguments) {
+    super(scope, id, {
+      terraformResourceType,
+      terraformGeneratorMetadata: { providerName: 'msgraph', providerVersion: MSGRAPH_PROVIDER_VERSION },
+      ...meta(config),
+    });
+  }
+
   /** The Graph id of the object (for msgraph_resource) or of the call. */
   get id(): string {
     return this.getStringAttribute('id');
@@ -196,11 +204,7 @@ export class MsgraphResource extends MsgraphBaseResource {
   static readonly tfResourceType = 'msgraph_resource';
 
   constructor(scope: Construct, id: string, private readonly config: MsgraphResourceConfig) {
-    super(scope, id, {
-      terraformResourceType: MsgraphResource.tfResourceType,
-      terraformGeneratorMetadata: { providerName: 'msgraph', providerVersion: MSGRAPH_PROVIDER_VERSION },
-      ...meta(config),
-    });
+    super(scope, id, MsgraphResource.tfResourceType, config);
   }
 
   get resourceUrl(): string {
@@ -217,11 +221,7 @@ export class MsgraphUpdateResource extends MsgraphBaseResource {
   static readonly tfResourceType = 'msgraph_update_resource';
 
   constructor(scope: Construct, id: string, private readonly config: MsgraphUpdateResourceConfig) {
-    super(scope, id, {
-      terraformResourceType: MsgraphUpdateResource.tfResourceType,
-      terraformGeneratorMetadata: { providerName: 'msgraph', providerVersion: MSGRAPH_PROVIDER_VERSION },
-      ...meta(config),
-    });
+    super(scope, id, MsgraphUpdateResource.tfResourceType, config);
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {
@@ -234,11 +234,7 @@ export class MsgraphResourceAction extends MsgraphBaseResource {
   static readonly tfResourceType = 'msgraph_resource_action';
 
   constructor(scope: Construct, id: string, private readonly config: MsgraphResourceActionConfig) {
-    super(scope, id, {
-      terraformResourceType: MsgraphResourceAction.tfResourceType,
-      terraformGeneratorMetadata: { providerName: 'msgraph', providerVersion: MSGRAPH_PROVIDER_VERSION },
-      ...meta(config),
-    });
+    super(scope, id, MsgraphResourceAction.tfResourceType, config);
   }
 
   protected override synthesizeAttributes(): Record<string, unknown> {
