@@ -3,7 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   // Jest leaves one core idle by default; on the 2-core CI machine use both.
   maxWorkers: '100%',
-  roots: ['<rootDir>/__tests__'],
+  roots: ['<rootDir>'],
+  testPathIgnorePatterns: ['/node_modules/', '/cdktf.out/'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],

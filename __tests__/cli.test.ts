@@ -1,6 +1,7 @@
 /**
- * main.ts as the cdktf CLI runs it: a user mistake is a message and exit code 1 with no stack
- * trace and nothing written; a good synth is byte-identical across runs and machines.
+ * Synth as the cdktf CLI runs it (cdktf.json's app): a user mistake is a message and exit
+ * code 2, a guardrail error exit code 1, both with no stack trace and nothing written; a good
+ * synth is byte-identical across runs and machines.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join, relative } from 'node:path';
 import { mutateSample, readSample, REPO_ROOT, writeEnvironments } from './helpers/synth';
 
 function runApp(environmentsDir: string, outdir: string) {
-  const r = spawnSync(process.execPath, ['-r', './scripts/register.js', 'main.ts'], {
+  const r = spawnSync(process.execPath, ['-r', './cli/register.js', 'cli/main.ts', 'synth'], {
     cwd: REPO_ROOT,
     env: { ...process.env, PERIMETER_ENVIRONMENTS_DIR: environmentsDir, CDKTF_OUTDIR: outdir },
     encoding: 'utf8',
@@ -26,11 +27,11 @@ function filesUnder(dir: string): string[] {
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'perimeter-cli-'));
 
-test('a user mistake exits 1 with the message, no stack trace, and writes nothing', () => {
+test('a user mistake exits 2 with the message, no stack trace, and writes nothing', () => {
   const dir = writeEnvironments({ prod: mutateSample('prod', (e) => (e.stage = 'on')) });
   const out = join(tmp(), 'cdktf.out');
   const r = runApp(dir, out);
-  expect(r.status).toBe(1);
+  expect(r.status).toBe(2);
   expect(r.stderr).toContain('stage: "on" is not allowed; use one of: off | report-only | enabled');
   expect(r.stderr).not.toMatch(/^\s+at /m);
   expect(existsSync(out)).toBe(false);

@@ -3,10 +3,10 @@
  * paired with explicit assertions of what matters.
  */
 import { stringify } from 'yaml';
-import { BASELINE_POLICY_IDS } from '../policies/baseline';
-import { DIRECTORY_ROLES } from '../policies/directory-roles';
-import { AUTHENTICATION_STRENGTHS, GUEST_OR_EXTERNAL_USER_TYPES, WELL_KNOWN_APPS } from '../policies/well-known';
-import { loadEnvironments } from '../config/load';
+import { BASELINE_POLICY_IDS } from '../baseline/index';
+import { DIRECTORY_ROLES } from '../core/microsoft/directory-roles';
+import { GUEST_OR_EXTERNAL_USER_TYPES, strengthPolicyPath, WELL_KNOWN_APPS } from '../core/microsoft/well-known';
+import { loadEnvironments } from '../cli/environments';
 import { SAMPLE_DIR, synthStacks, type TfJson } from './helpers/synth';
 
 const stacks = synthStacks();
@@ -32,7 +32,7 @@ describe.each(['dev', 'prod'])('the %s environment', (name) => {
   });
 
   test('has one policy per applicable baseline policy, addressed by its id', () => {
-    expect(Object.keys(policies).sort()).toEqual(env.policies.map((p) => p.definition.id));
+    expect(Object.keys(policies).sort()).toEqual(env.conditionalAccess.policies.map((p) => p.definition.id));
     for (const [id, p] of Object.entries(policies)) {
       expect(BASELINE_POLICY_IDS).toContain(id);
       expect(p.display_name.startsWith(`${id} `)).toBe(true);
@@ -54,7 +54,7 @@ describe.each(['dev', 'prod'])('the %s environment', (name) => {
 
   test('each policy state follows its stage', () => {
     const expected: Record<string, string> = { off: 'disabled', 'report-only': 'enabledForReportingButNotEnforced', enabled: 'enabled' };
-    for (const { definition, stage } of env.policies) {
+    for (const { definition, stage } of env.conditionalAccess.policies) {
       const userAction = 'userAction' in definition.resources;
       const state = userAction && stage === 'report-only' ? 'disabled' : expected[stage];
       expect({ id: definition.id, state: policies[definition.id].state }).toEqual({ id: definition.id, state });
@@ -88,7 +88,7 @@ describe('the baseline controls in prod', () => {
   });
 
   test('CA002 requires the phishing-resistant strength for every listed admin role', () => {
-    expect(p.CA002.grant_controls).toEqual({ operator: 'OR', authentication_strength_policy_id: AUTHENTICATION_STRENGTHS['phishing-resistant'] });
+    expect(p.CA002.grant_controls).toEqual({ operator: 'OR', authentication_strength_policy_id: strengthPolicyPath('phishing-resistant') });
     const required = [
       'Global Administrator', 'Privileged Role Administrator', 'Privileged Authentication Administrator', 'Security Administrator',
       'Conditional Access Administrator', 'Hybrid Identity Administrator', 'Application Administrator', 'Cloud Application Administrator',

@@ -2,8 +2,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadEnvironmentFile, loadEnvironments } from '../config/load';
-import { isPerimeterError } from '../config/errors';
+import { loadEnvironmentFile, loadEnvironments } from '../cli/environments';
+import { isPerimeterError } from '../core/problems';
 import { REPO_ROOT } from './helpers/synth';
 
 const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
@@ -32,7 +32,7 @@ test('the environment file reference is a valid environment', () => {
   writeFileSync(join(dir, 'reference.yaml'), block);
   const loaded = loadEnvironmentFile(join(dir, 'reference.yaml'), dir);
   expect(loaded.problems).toEqual([]);
-  expect(loaded.environment?.policies.map((p) => p.definition.id)).toContain('CA020');
+  expect(loaded.environment?.conditionalAccess.policies.map((p) => p.definition.id)).toContain('CA020');
 });
 
 test('every yaml snippet in the README parses as part of an environment', () => {

@@ -1,10 +1,13 @@
-/** Test helpers: build environments from YAML text and read what synth produces. */
+/** Test helpers: build environments from YAML text, load them, and read what synth produces. */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { buildApp } from '../../constructs/app';
-import type { IdentityPlaneStack } from '../../constructs/stack';
+import { buildApp, type BuildAppOptions } from '../../app/app';
+import type { IdentityPlaneStack } from '../../app/stack';
+import { loadEnvironmentFile, loadEnvironments } from '../../cli/environments';
+import { formatProblem } from '../../core/problems';
+import type { Environment } from '../../environment/environment';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const SAMPLE_DIR = join(REPO_ROOT, 'environments');
@@ -55,7 +58,7 @@ export function synthStacks(dir: string = SAMPLE_DIR): Record<string, TfJson> {
     .join('\n---\n');
   let json = synthCache.get(key);
   if (json === undefined) {
-    const { stacks, guardrails } = buildApp({ environmentsDir: dir });
+    const { stacks, guardrails } = buildApp(loadEnvironments(dir));
     json = JSON.stringify(Object.fromEntries(stacks.map((s: IdentityPlaneStack) => [s.node.id, withoutMetadata(guardrails.synthesized(s))])));
     synthCache.set(key, json);
   }
@@ -65,10 +68,10 @@ export function synthStacks(dir: string = SAMPLE_DIR): Record<string, TfJson> {
 const synthCache = new Map<string, string>();
 
 /** A full synth, validations and Aspects included, into a temporary outdir that is removed afterwards. */
-export function fullSynth(dir: string): { stacks: Record<string, TfJson>; manifest: unknown } {
+export function fullSynth(dir: string, options: Omit<BuildAppOptions, 'outdir'> = {}): { stacks: Record<string, TfJson>; manifest: unknown } {
   const outdir = mkdtempSync(join(tmpdir(), 'perimeter-out-'));
   try {
-    const { app, stacks } = buildApp({ environmentsDir: dir, outdir });
+    const { app, stacks } = buildApp(loadEnvironments(dir), { ...options, outdir });
     app.synth();
     const out: Record<string, TfJson> = {};
     for (const s of stacks) {
@@ -89,4 +92,14 @@ export function mutateSample(name: string, edit: (env: Record<string, any>) => v
   const env = readSample(name) as Record<string, any>;
   edit(env);
   return env;
+}
+
+/**
+ * Loads a sample with `edit` applied, as `<name>.yaml` in a fresh directory. Problems are
+ * formatted as the command line prints them (`<name>.yaml:<line>: <key path>: <message>`).
+ */
+export function loadMutated(name: string, edit: (env: Record<string, any>) => void): { environment?: Environment; problems: string[] } {
+  const dir = writeEnvironments({ [name]: mutateSample(name, edit) });
+  const loaded = loadEnvironmentFile(join(dir, `${name}.yaml`), dir);
+  return { ...(loaded.environment ? { environment: loaded.environment } : {}), problems: loaded.problems.map(formatProblem) };
 }

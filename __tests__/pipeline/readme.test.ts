@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadEnvironments } from '../../config/load';
+import { loadEnvironments } from '../../cli/environments';
 import { mutateSample, readSample, REPO_ROOT, synthStacks, writeEnvironments } from '../helpers/synth';
 
 const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');

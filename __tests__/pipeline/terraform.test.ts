@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../../constructs/app';
-import { Testing } from '../../constructs/cdktf';
+import { appFromFiles } from '../../cli/synth';
+import { Testing } from '../../app/cdktf';
 import { SAMPLE_DIR } from '../helpers/synth';
 
 const terraformChecks = process.env.PERIMETER_TERRAFORM_CHECKS === '1' ? describe : describe.skip;
@@ -21,7 +21,7 @@ terraformChecks('the sample is valid Terraform', () => {
   ])('%s', (_label, stageCeiling) => {
     const outdir = mkdtempSync(join(tmpdir(), 'perimeter-tfvalid-'));
     try {
-      buildApp({ environmentsDir: SAMPLE_DIR, outdir, ...(stageCeiling ? { stageCeiling } : {}) }).app.synth();
+      appFromFiles({ environmentsDir: SAMPLE_DIR, outdir, ...(stageCeiling ? { stageCeiling } : {}) }).app.synth();
       // setupJest registers the matcher at run time; its typing lives in cdktf's jest adapter, which we do not import.
       (expect(outdir) as unknown as { toBeValidTerraform(): void }).toBeValidTerraform();
     } finally {

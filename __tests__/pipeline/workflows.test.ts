@@ -6,9 +6,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadEnvironments } from '../../config/load';
-import { orderByRing } from '../../config/rings';
-import { STAGE_CEILINGS } from '../../policies/stages';
+import { loadEnvironments } from '../../cli/environments';
+import { orderByRing } from '../../core/rings';
+import { STAGE_CEILINGS } from '../../core/stages';
 import { REPO_ROOT, SAMPLE_DIR } from '../helpers/synth';
 
 interface Step {

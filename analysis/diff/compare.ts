@@ -3,17 +3,9 @@
  * added and removed, stage changes, and field-level changes in plain words. Pure: it reads
  * two EnvironmentModels (either may be absent: a new or a deleted environment).
  */
-import type { EnvironmentModel, PolicyModel } from '../model';
-import {
-  describeBackend,
-  describePolicy,
-  resourceFacts,
-  MODELLED_TYPES,
-  RESOURCE_SECTIONS,
-  stageCeilingOf,
-  STAGE_OF_STATE_WORDS,
-  type PolicyField,
-} from '../report/describe';
+import type { EnvironmentModel, PolicyModel } from '../model/types';
+import { describeBackend, describePolicy, resourceFacts, stageCeilingOf, stageOfPolicy, type PolicyField } from '../report/describe';
+import { MODELLED_TYPES, OTHER_RESOURCES, type ResourceSection } from '../report/sections';
 
 export interface PolicyRef {
   readonly id: string;
@@ -65,7 +57,7 @@ export function isEmptyDiff(d: EnvironmentDiff): boolean {
   );
 }
 
-const stageOf = (p: PolicyModel) => STAGE_OF_STATE_WORDS[p.state] ?? p.state;
+const stageOf = (p: PolicyModel) => stageOfPolicy(p);
 const policyRef = (p: PolicyModel): PolicyRef => ({ id: p.id, displayName: p.displayName, stage: stageOf(p) });
 const quoted = (items: readonly string[]) => (items.length ? items.map((i) => `"${i}"`).join(', ') : 'nothing');
 
@@ -132,13 +124,19 @@ function groupFields(model: EnvironmentModel, key: string) {
   return m;
 }
 
-const sectionTitle = (type: string, address: string, model: EnvironmentModel) =>
-  RESOURCE_SECTIONS.find((s) => {
+const sectionTitle = (sections: readonly ResourceSection[], type: string, address: string, model: EnvironmentModel) =>
+  [...sections, OTHER_RESOURCES].find((s) => {
     const r = model.resources.find((x) => x.address === address);
     return r !== undefined && s.matches(r);
   })?.title ?? type;
 
-export function diffEnvironment(env: string, base: EnvironmentModel | undefined, head: EnvironmentModel | undefined): EnvironmentDiff {
+/** `sections` are the components' report sections: they name the table a resource belongs to and read its stage. */
+export function diffEnvironment(
+  env: string,
+  base: EnvironmentModel | undefined,
+  head: EnvironmentModel | undefined,
+  sections: readonly ResourceSection[],
+): EnvironmentDiff {
   const presence = base && head ? 'both' : head ? 'added' : 'removed';
   const b = base?.policies ?? [];
   const h = head?.policies ?? [];
@@ -186,7 +184,7 @@ export function diffEnvironment(env: string, base: EnvironmentModel | undefined,
       const br = bOther.get(address);
       const hr = hOther.get(address);
       if (br && hr) {
-        const section = RESOURCE_SECTIONS.find((x) => x.matches(hr));
+        const section = sections.find((x) => x.matches(hr));
         const [from, to] = [section?.stageOf?.(br), section?.stageOf?.(hr)];
         if (from && to && from !== to) {
           const displayName = typeof hr.config.display_name === 'string' ? hr.config.display_name : address;
@@ -197,7 +195,7 @@ export function diffEnvironment(env: string, base: EnvironmentModel | undefined,
         fieldChanges.push(...compareFields(address, asFields(base, br), asFields(head, hr)));
       } else {
         const r = (hr ?? br)!;
-        resourceChanges.push({ section: sectionTitle(r.type, address, hr ? head : base), address, kind: hr ? 'added' : 'removed' });
+        resourceChanges.push({ section: sectionTitle(sections, r.type, address, hr ? head : base), address, kind: hr ? 'added' : 'removed' });
       }
     }
   }

@@ -3,8 +3,8 @@
  * enforced." In any environment, a policy may not go from absent or off straight to enabled
  * in one change, unless the environment file suppresses the rule for that policy with a reason.
  */
-import type { EnvironmentModel } from '../model';
-import { STAGE_OF_STATE_WORDS } from '../report/describe';
+import type { EnvironmentModel } from '../model/types';
+import { stageOfPolicy } from '../report/describe';
 
 export const REPORT_ONLY_FIRST_RULE = 'PRM-STG002';
 
@@ -45,7 +45,7 @@ export function checkReportOnlyFirst(
   for (const p of head?.policies ?? []) {
     if (p.state !== 'enabled') continue;
     const before = base?.policy(p.id);
-    const from = before ? (STAGE_OF_STATE_WORDS[before.state] ?? before.state) : 'absent';
+    const from = before ? stageOfPolicy(before) : 'absent';
     if (from !== 'absent' && from !== 'off') continue;
     const finding: RuleFinding = { env, policyId: p.id, displayName: p.displayName, from };
     if (p.conditions.applications.includeUserActions.length) {

@@ -3,19 +3,13 @@
  * and the semantic diff (one line per changed field), so both speak the same language.
  * Every id is shown by its label when the model knows one.
  */
-import { STAGE_CEILING_OUTPUT } from '../../config/ceiling';
-import { stageOfState, type Stage } from '../../policies/stages';
-import type {
-  EnvironmentModel,
-  GuestsOrExternalUsers,
-  PolicyModel,
-  Ref,
-  SynthesizedResource,
-} from '../model';
+import { guidsInText } from '../../core/ids';
+import { STAGE_CEILING_OUTPUT, stageOfState, type Stage } from '../../core/stages';
+import type { EnvironmentModel, GuestsOrExternalUsers, PolicyModel, Ref, SynthesizedResource } from '../model/types';
 
 /** One policy as named facts; every value is a list of plain-word items (a set when `set`). */
 export interface PolicyFacts {
-  readonly stage: Stage | undefined;
+  readonly stage: Stage | string;
   readonly fields: readonly PolicyField[];
 }
 
@@ -30,12 +24,6 @@ export interface PolicyField {
   /** Items are a set: order carries no meaning, the diff lists what was added and removed. */
   readonly set: boolean;
 }
-
-export const STAGE_OF_STATE_WORDS: Readonly<Record<string, string>> = {
-  disabled: 'off',
-  enabledForReportingButNotEnforced: 'report-only',
-  enabled: 'enabled',
-};
 
 const CONTROL_WORDS: Readonly<Record<string, string>> = {
   block: 'block access',
@@ -61,9 +49,9 @@ function guests(g: GuestsOrExternalUsers | undefined): string[] {
   return [`guests and external users (${g.guestOrExternalUserTypes.join(', ')}) from ${tenants}`];
 }
 
-/** The stage a policy's state stands for: `off`, `report-only`, `enabled`. */
-export function stageOfPolicy(policy: PolicyModel): Stage | undefined {
-  return stageOfState(policy.state);
+/** The stage a policy's state stands for: `off`, `report-only`, `enabled` (or the state itself, were it none of them). */
+export function stageOfPolicy(policy: PolicyModel): Stage | string {
+  return stageOfState(policy.state) ?? policy.state;
 }
 
 export function describePolicy(policy: PolicyModel): PolicyFacts {
@@ -173,84 +161,9 @@ export function describeBackend(model: EnvironmentModel): string {
   return b.type;
 }
 
-/** The resource types the typed model already turns into policies, locations and groups. */
-export const MODELLED_TYPES: ReadonlySet<string> = new Set(['azuread_conditional_access_policy', 'azuread_named_location', 'azuread_group']);
-
-export interface ResourceSection {
-  readonly title: string;
-  /** What a reviewer should know about the section, shown under its title. */
-  readonly note?: string;
-  matches(r: SynthesizedResource): boolean;
-  /** The stage a resource of this section is at, for staged resources. */
-  stageOf?(r: SynthesizedResource): string | undefined;
-}
-
-/**
- * The stage of a Sentinel analytics rule, read back from what toRuleSettings synthesizes:
- * report-only raises alerts without incidents, enabled creates incidents (an `off` rule is
- * not synthesized at all).
- */
-export function analyticsRuleStage(r: SynthesizedResource): string | undefined {
-  if (r.config.enabled === false) return 'off';
-  const incident = Array.isArray(r.config.incident) ? r.config.incident[0] : r.config.incident;
-  if (incident === null || typeof incident !== 'object') return undefined;
-  return (incident as Record<string, unknown>).create_incident_enabled === false ? 'report-only' : 'enabled';
-}
-
-/**
- * Sections for the resource types other components add. Keyed on resource type, so a section
- * appears as soon as a stack contains such resources; anything unknown still shows, under
- * "Other resources", so nothing deployable is ever left out of the report.
- */
-export const RESOURCE_SECTIONS: readonly ResourceSection[] = [
-  {
-    title: 'PIM policies',
-    matches: (r) =>
-      r.type === 'azuread_group_role_management_policy' ||
-      r.type === 'azurerm_role_management_policy' ||
-      (r.type.startsWith('msgraph_') && String(r.config.url ?? '').includes('roleManagementPolicies')),
-  },
-  {
-    title: 'PIM assignments',
-    matches: (r) =>
-      r.type.startsWith('azuread_privileged_access_group_') || r.type.startsWith('azuread_directory_role_') || r.type.startsWith('azurerm_pim_'),
-  },
-  { title: 'Access reviews', matches: (r) => r.type.startsWith('msgraph_') && String(r.config.url ?? '').includes('accessReviews') },
-  {
-    // Claims the Graph resources the PIM sections above left: today they are all App Proxy's.
-    title: 'App Proxy apps',
-    matches: (r) => r.type.startsWith('msgraph_') || r.type === 'azuread_application_from_template' || r.type === 'azuread_app_role_assignment',
-  },
-  {
-    title: 'Analytics rules',
-    note: 'Stages: report-only raises alerts without incidents, enabled creates incidents; an off rule is not deployed.',
-    matches: (r) => r.type.startsWith('azurerm_sentinel_alert_rule_'),
-    stageOf: analyticsRuleStage,
-  },
-  {
-    title: 'Telemetry',
-    matches: (r) =>
-      r.type.startsWith('azurerm_log_analytics_') ||
-      r.type.startsWith('azurerm_sentinel_') ||
-      r.type === 'azurerm_monitor_aad_diagnostic_setting' ||
-      r.type === 'azurerm_resource_group',
-  },
-  { title: 'Other resources', matches: (r) => !MODELLED_TYPES.has(r.type) },
-];
-
-/** Resources grouped by the first section that claims them; empty sections are left out. */
-export function sectionsOf(model: EnvironmentModel): { section: ResourceSection; resources: SynthesizedResource[] }[] {
-  const out = RESOURCE_SECTIONS.map((section) => ({ section, resources: [] as SynthesizedResource[] }));
-  for (const r of model.resources) {
-    const i = RESOURCE_SECTIONS.findIndex((s) => s.matches(r));
-    if (i >= 0) out[i]!.resources.push(r);
-  }
-  return out.filter((s) => s.resources.length > 0);
-}
-
 const SKIPPED_KEYS = new Set(['//', 'depends_on', 'lifecycle', 'provider', 'count', 'for_each', 'timeouts']);
 const REFERENCE = /\$\{([a-zA-Z0-9_]+)\.([a-zA-Z0-9_-]+)(?:\.[a-zA-Z0-9_]+)?\}/g;
-const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const GUID = guidsInText();
 const LONG = 160;
 
 function labelText(model: EnvironmentModel, text: string): string {

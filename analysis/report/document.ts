@@ -2,17 +2,10 @@
  * The report as a small document (title, alerts, summary, tables) that the Markdown and HTML
  * renderers both print, so the two formats cannot say different things.
  */
-import { ceilingScope } from '../../config/ceiling';
-import type { EnvironmentModel, NamedLocationModel } from '../model';
-import {
-  describeBackend,
-  describePolicy,
-  describeResource,
-  sectionsOf,
-  stageCeilingOf,
-  STAGE_OF_STATE_WORDS,
-  type PolicyField,
-} from './describe';
+import { ceilingScope } from '../../core/stages';
+import type { EnvironmentModel, NamedLocationModel } from '../model/types';
+import { describeBackend, describePolicy, describeResource, stageCeilingOf, stageOfPolicy, type PolicyField } from './describe';
+import { sectionsOf, type ResourceSection } from './sections';
 
 /** A cell is a list of lines; a renderer decides how lines are separated. */
 export type Cell = readonly string[];
@@ -54,7 +47,8 @@ function locationRow(l: NamedLocationModel): Cell[] {
   ];
 }
 
-export function buildReport(model: EnvironmentModel): ReportDocument {
+/** The report of one environment; `sections` are the components' report sections, in registry order. */
+export function buildReport(model: EnvironmentModel, sections: readonly ResourceSection[]): ReportDocument {
   const ceiling = stageCeilingOf(model);
   const alerts: string[] = [];
   if (ceiling) {
@@ -68,7 +62,7 @@ export function buildReport(model: EnvironmentModel): ReportDocument {
 
   const counts = new Map<string, number>();
   for (const p of model.policies) {
-    const stage = STAGE_OF_STATE_WORDS[p.state] ?? p.state;
+    const stage = stageOfPolicy(p);
     counts.set(stage, (counts.get(stage) ?? 0) + 1);
   }
   const summary = [
@@ -80,7 +74,7 @@ export function buildReport(model: EnvironmentModel): ReportDocument {
 
   const policyRows = model.policies.map((p): Cell[] => {
     const facts = describePolicy(p);
-    const stage = STAGE_OF_STATE_WORDS[p.state] ?? p.state;
+    const stage = facts.stage;
     const capped = ceiling?.lowered[p.id];
     return [
       [p.displayName],
@@ -121,7 +115,7 @@ export function buildReport(model: EnvironmentModel): ReportDocument {
       ]),
     });
   }
-  for (const { section, resources } of sectionsOf(model)) {
+  for (const { section, resources } of sectionsOf(model, sections)) {
     tables.push({
       title: section.title,
       ...(section.note ? { note: section.note } : {}),

@@ -4,11 +4,11 @@
  * What If `analysisReasons` value it reports when it fails. A policy applies when every
  * check is true (conditions are ANDed); within a condition, exclusion always wins.
  */
-import { ipToBigInt, parseCidr } from '../../config/cidr';
-import { isAppSuite, type AppSuite } from '../app-sets';
-import type { EnvironmentModel, GuestsOrExternalUsers, NamedLocationModel, PolicyModel, Ref } from '../model';
-import { compileDeviceFilter, DeviceFilterError, parseDeviceFilter, type CompiledFilter, type DeviceView } from './device-filter';
-import { deviceView, type SignIn } from './signin';
+import { isAppSuite, type AppSuite } from '../../core/microsoft/app-sets';
+import { rangeOf } from '../../core/net';
+import type { EnvironmentModel, GuestsOrExternalUsers, NamedLocationModel, PolicyModel, Ref } from '../model/types';
+import { compileDeviceFilter, DeviceFilterError, parseDeviceFilter, type CompiledFilter } from './device-filter';
+import type { PreparedSignIn } from './prepare';
 
 /** Graph `analysisReasons` values a failing condition reports, in evaluation order. */
 export type Dimension =
@@ -21,40 +21,8 @@ export type Dimension =
   | 'userRisk'
   | 'devices'
   | 'authenticationFlow';
-export const DIMENSIONS: readonly Dimension[] = ['users', 'application', 'devicePlatform', 'location', 'clientApps', 'signInRisk', 'userRisk', 'devices', 'authenticationFlow'];
 
 export type Tri = boolean | undefined;
-
-/** A prepared sign-in: the parts every check would otherwise recompute. */
-export interface PreparedSignIn {
-  readonly signIn: SignIn;
-  readonly groups: ReadonlySet<string>;
-  readonly roles: ReadonlySet<string>;
-  readonly userId?: string;
-  readonly ip?: ParsedIp;
-  /** Set when `signIn.ip` is given but is not an address. */
-  readonly badIp?: string;
-  /** What device filters see. */
-  readonly device: DeviceView;
-  readonly hasDevice: boolean;
-  // Copies of the sign-in's inputs: a prepared sign-in always has the same shape, so every
-  // check reads them through monomorphic property accesses whatever object the caller built.
-  readonly guestType: SignIn['user']['guestType'];
-  readonly externalTenantId: string | undefined;
-  readonly resource: SignIn['resource'];
-  readonly clientApp: SignIn['clientApp'];
-  readonly platform: SignIn['platform'];
-  readonly country: string | undefined;
-  readonly gpsCountry: string | undefined;
-  readonly signInRisk: SignIn['signInRisk'];
-  readonly userRisk: SignIn['userRisk'];
-  readonly flow: SignIn['flow'];
-}
-
-export interface ParsedIp {
-  readonly family: 4 | 6;
-  readonly value: bigint | number;
-}
 
 /** `missing` collects the inputs an undecided check would need. */
 export type Check = (s: PreparedSignIn, missing: string[]) => Tri;
@@ -95,61 +63,10 @@ export interface CompiledPolicy {
   readonly checks: readonly CompiledCheck[];
   /** Set when a condition cannot be evaluated (a device filter that does not parse). */
   readonly invalid?: string;
-  /** Reported instead of `application` when the sign-in is a user action and the policy does not cover it. */
-  readonly targetsUserActions: boolean;
   /** The policy's grant controls include `block`. */
   readonly blocks: boolean;
   /** The `blockedBy` entry of a block policy, shared by every result. */
   readonly blockEntry: { readonly policy: string; readonly why: string };
-}
-
-/** Dotted-quad IPv4 to a number without regular expressions: this runs for every sign-in. */
-function fastIpv4(ip: string): number | undefined {
-  let value = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < ip.length; i++) {
-    const c = ip.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0 || part > 255) return undefined;
-      value = value * 256 + part;
-      part = 0;
-      digits = 0;
-      dots++;
-    } else if (c >= 48 && c <= 57) {
-      // Leading zeros are ambiguous (octal in some parsers); Node's isIPv4 rejects them too.
-      if (digits === 1 && part === 0) return undefined;
-      part = part * 10 + (c - 48);
-      if (++digits > 3) return undefined;
-    } else return undefined;
-  }
-  if (dots !== 3 || digits === 0 || part > 255) return undefined;
-  return value * 256 + part;
-}
-
-export function parseIp(ip: string): ParsedIp | undefined {
-  const v4 = fastIpv4(ip);
-  if (v4 !== undefined) return { family: 4, value: v4 };
-  if (!ip.includes(':')) return undefined;
-  const big = ipToBigInt(ip);
-  return big ? { family: big.family, value: big.value } : undefined;
-}
-
-interface Range {
-  readonly family: 4 | 6;
-  readonly start: bigint | number;
-  readonly end: bigint | number;
-}
-
-export function rangeOf(cidrText: string): Range | undefined {
-  const parsed = parseCidr(cidrText);
-  if (!parsed.ok) return undefined;
-  const { family, network, prefix } = parsed.cidr;
-  const bits = family === 4 ? 32 : 128;
-  const size = 1n << BigInt(bits - prefix);
-  if (family === 4) return { family, start: Number(network), end: Number(network + size - 1n) };
-  return { family, start: network, end: network + size - 1n };
 }
 
 /** Memberships of a sign-in in one named location. */
@@ -366,7 +283,7 @@ function flowCheck(p: PolicyModel): Check | undefined {
   };
 }
 
-export function compilePolicy(p: PolicyModel, model: EnvironmentModel, registry: CheckRegistry = new CheckRegistry()): CompiledPolicy {
+export function compilePolicyChecks(p: PolicyModel, model: EnvironmentModel, registry: CheckRegistry = new CheckRegistry()): CompiledPolicy {
   const c = p.conditions;
   const checks: CompiledCheck[] = [];
   const add = (dimension: Dimension, content: unknown, make: () => Check | undefined) => {
@@ -396,7 +313,6 @@ export function compilePolicy(p: PolicyModel, model: EnvironmentModel, registry:
     policy: p,
     checks,
     ...(invalid ? { invalid } : {}),
-    targetsUserActions: p.conditions.applications.includeUserActions.length > 0,
     blocks: p.grantControls?.builtInControls.includes('block') ?? false,
     blockEntry: Object.freeze({ policy: p.id, why: 'block control' }),
   };
@@ -407,46 +323,4 @@ export function stackMemberships(model: EnvironmentModel): ReadonlyMap<string, r
   const map = new Map<string, string[]>();
   for (const g of model.groups) for (const m of g.members) map.set(m, [...(map.get(m) ?? []), g.id]);
   return map;
-}
-
-const EMPTY: ReadonlySet<string> = new Set();
-
-/**
- * Ids in a SignIn are compared as given: GUIDs lower-case (input.ts and the personas write
- * them so), groups the stack creates by Terraform address. Not re-normalising here keeps the
- * hot path free of string copies that would each have to be hashed again.
- */
-export function prepareSignIn(signIn: SignIn, memberships: ReadonlyMap<string, readonly string[]>): PreparedSignIn {
-  const user = signIn.user;
-  const userId = user.id;
-  const stackGroups = userId === undefined ? undefined : memberships.get(userId);
-  let groups: ReadonlySet<string> = EMPTY;
-  const given = user.groups;
-  if (stackGroups || (given && given.length)) {
-    const set = new Set<string>(given);
-    if (stackGroups) for (const g of stackGroups) set.add(g);
-    groups = set;
-  }
-  const roles: ReadonlySet<string> = user.roles && user.roles.length ? new Set(user.roles) : EMPTY;
-  const ip = signIn.ip === undefined ? undefined : parseIp(signIn.ip);
-  return {
-    signIn,
-    groups,
-    roles,
-    userId,
-    ip,
-    badIp: signIn.ip !== undefined && !ip ? signIn.ip : undefined,
-    device: deviceView(signIn.device),
-    hasDevice: signIn.device !== undefined,
-    guestType: user.guestType,
-    externalTenantId: user.externalTenantId,
-    resource: signIn.resource,
-    clientApp: signIn.clientApp,
-    platform: signIn.platform,
-    country: signIn.country,
-    gpsCountry: signIn.gpsCountry,
-    signInRisk: signIn.signInRisk,
-    userRisk: signIn.userRisk,
-    flow: signIn.flow,
-  };
 }

@@ -1,7 +1,8 @@
 /** Human-readable What If output, and why a policy applied, in words a reviewer can check. */
-import type { EnvironmentModel, PolicyModel } from '../model';
-import { prepareSignIn, type PreparedSignIn } from './conditions';
-import type { CompiledEnvironment, ControlRequirement, PolicyResult, Requirement, WhatIfResult } from './evaluate';
+import type { EnvironmentModel, PolicyModel } from '../model/types';
+import type { CompiledEnvironment } from './compile';
+import { prepareSignIn, type PreparedSignIn } from './prepare';
+import type { ControlRequirement, PolicyResult, Requirement, WhatIfResult } from './result';
 import type { LockoutProof } from './lockout';
 import { PERSONA_IDS } from './personas';
 import type { SignIn } from './signin';

@@ -3,20 +3,19 @@
  * and says precisely what is wrong when a word is not allowed. One place, so the CLI and
  * scenario files accept exactly the same values.
  */
-import type { Environment } from '../../config/environment';
-import { countryCodeProblem } from '../../config/countries';
-import { USER_ACTIONS, WELL_KNOWN_APPS } from '../../policies/well-known';
-import { suitesOf } from '../app-sets';
-import { appProxyAppRef } from '../model';
-import type { EnvironmentModel, RiskLevelName } from '../model';
+import { appProxyAppRef } from '../../core/addresses';
+import { countryCodeProblem } from '../../core/countries';
+import { isGuid } from '../../core/ids';
+import { suitesOf } from '../../core/microsoft/app-sets';
+import { GUEST_OR_EXTERNAL_USER_TYPES, RISK_LEVELS, USER_ACTIONS, WELL_KNOWN_APPS } from '../../core/microsoft/well-known';
+import { parseIp } from '../../core/net';
+import type { EnvironmentModel, RiskLevelName } from '../model/types';
 import { canonicalDeviceProperty } from './device-filter';
-import { parseIp } from './conditions';
 import { personas, resolveGroup, resolveRole } from './personas';
 import {
   CLIENT_APPS,
   DEVICE_STATES,
   FLOWS,
-  RISK_LEVELS,
   SIGN_IN_PLATFORMS,
   type ClientApp,
   type DeviceState,
@@ -48,16 +47,12 @@ export interface SignInSpec {
   readonly flow?: string;
 }
 
-/** The field names, for messages: the CLI passes flags, scenario files pass keys. */
-export type FieldNames = Readonly<Record<keyof SignInSpec, string>>;
-
 export interface InputProblem {
   readonly field: keyof SignInSpec;
   readonly message: string;
 }
 
-const GUEST_TYPES: readonly (GuestType | 'none')[] = ['none', 'internalGuest', 'b2bCollaborationGuest', 'b2bCollaborationMember', 'b2bDirectConnectUser', 'otherExternalUser', 'serviceProvider'];
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUEST_TYPES: readonly (GuestType | 'none')[] = ['none', ...GUEST_OR_EXTERNAL_USER_TYPES];
 
 export interface ResolvedSignIn {
   readonly signIn?: SignIn;
@@ -74,16 +69,16 @@ function oneOf<T extends string>(value: string, allowed: readonly T[]): T | unde
  * Resolves a spec. `user`, `app`, `client` and `platform` are required. Risk levels and the
  * flow default to `none`, as Microsoft's What If tool does; write `unknown` to leave them open.
  */
-export function resolveSignIn(spec: SignInSpec, model: EnvironmentModel, environment?: Environment): ResolvedSignIn {
+export function resolveSignIn(spec: SignInSpec, model: EnvironmentModel): ResolvedSignIn {
   const problems: InputProblem[] = [];
   const assumed: string[] = [];
   const bad = (field: keyof SignInSpec, message: string) => problems.push({ field, message });
 
   // User.
   let user: UserInput | undefined;
-  const known = personas(model, environment);
+  const known = personas(model);
   if (spec.user === undefined) bad('user', `is required: an object id or a persona (${known.map((p) => p.name).join(', ')})`);
-  else if (GUID.test(spec.user)) user = { id: spec.user.toLowerCase() };
+  else if (isGuid(spec.user)) user = { id: spec.user.toLowerCase() };
   else {
     const persona = known.find((p) => p.name === spec.user);
     if (persona) user = persona.user;
@@ -109,22 +104,22 @@ export function resolveSignIn(spec: SignInSpec, model: EnvironmentModel, environ
   }
   let externalTenantId = user?.externalTenantId;
   if (spec.externalTenant !== undefined) {
-    if (GUID.test(spec.externalTenant)) externalTenantId = spec.externalTenant.toLowerCase();
+    if (isGuid(spec.externalTenant)) externalTenantId = spec.externalTenant.toLowerCase();
     else bad('externalTenant', `${JSON.stringify(spec.externalTenant)} is not a tenant id (GUID)`);
   }
 
   // Resource.
   let resource: ResourceInput | undefined;
   const actions = Object.values(USER_ACTIONS) as string[];
-  const envApps = environment?.apps ?? {};
-  const appProxyApps = Object.fromEntries(Object.keys(environment?.appProxy?.apps ?? {}).map((key) => [key, appProxyAppRef(key)]));
+  const envApps = model.declared?.apps ?? {};
+  const appProxyApps = Object.fromEntries((model.declared?.appProxyApps ?? []).map((key) => [key, appProxyAppRef(key)]));
   const namedApps: Record<string, string> = { ...WELL_KNOWN_APPS, ...envApps, ...appProxyApps };
   if (spec.app === undefined) bad('app', 'is required: an application (client) id, All, Office365, MicrosoftAdminPortals, a user action or an app name');
-  else if (GUID.test(spec.app)) resource = { kind: 'app', appId: spec.app.toLowerCase(), suites: suitesOf(spec.app) };
+  else if (isGuid(spec.app)) resource = { kind: 'app', appId: spec.app.toLowerCase(), suites: suitesOf(spec.app) };
   else if (spec.app === 'All') resource = { kind: 'app', suites: [] };
   else if (spec.app === 'Office365' || spec.app === 'MicrosoftAdminPortals') resource = { kind: 'app', suites: [spec.app] };
   else if (actions.includes(spec.app)) resource = { kind: 'userAction', action: spec.app };
-  else if (namedApps[spec.app] !== undefined) {
+  else if (Object.hasOwn(namedApps, spec.app)) {
     const appId = namedApps[spec.app]!.toLowerCase();
     resource = { kind: 'app', appId, suites: suitesOf(appId) };
   } else {

@@ -13,19 +13,22 @@
  * visits every class without enumerating the whole product. A branch that reaches the last
  * dimension with a policy left is a concrete counterexample sign-in.
  */
-import type { Environment } from '../../config/environment';
-import { ISO_COUNTRY_CODES } from '../../config/countries';
-import { USER_ACTIONS } from '../../policies/well-known';
-import { APP_SUITE_MEMBERS, APP_SUITES, isAppSuite, suitesOf } from '../app-sets';
-import type { RiskLevelName } from '../model';
+import { ISO_COUNTRY_CODES } from '../../core/countries';
+import { APP_SUITE_MEMBERS, APP_SUITES, isAppSuite, suitesOf } from '../../core/microsoft/app-sets';
+import { DIRECTORY_ROLES } from '../../core/microsoft/directory-roles';
+import { RISK_LEVELS, USER_ACTIONS } from '../../core/microsoft/well-known';
+import { bigIntToIp, parseIp, rangeOf } from '../../core/net';
+import type { RiskLevelName } from '../model/types';
+import type { CompiledEnvironment } from './compile';
+import type { CompiledPolicy, Dimension } from './conditions';
 import { comparisonsOf, parseDeviceFilter, DeviceFilterError } from './device-filter';
-import { parseIp, prepareSignIn, rangeOf, type CompiledPolicy, type Dimension } from './conditions';
-import { evaluate, type CompiledEnvironment, type WhatIfResult } from './evaluate';
+import { evaluate } from './evaluate';
 import { breakGlassAccounts } from './personas';
+import { prepareSignIn } from './prepare';
+import type { WhatIfResult } from './result';
 import {
   CLIENT_APPS,
   FLOWS,
-  RISK_LEVELS,
   SIGN_IN_PLATFORMS,
   type DeviceInput,
   type ResourceInput,
@@ -77,7 +80,7 @@ function userClasses(env: CompiledEnvironment, accounts: readonly string[]): Par
     for (const r of [...p.conditions.users.includeRoles, ...p.conditions.users.excludeRoles]) roles.add(r.id);
     for (const g of p.conditions.users.includeGroups) includedGroups.add(g.id);
   }
-  const GLOBAL_ADMIN = '62e90394-69f5-4237-9190-012177145e10';
+  const GLOBAL_ADMIN = DIRECTORY_ROLES['Global Administrator'];
   // Including a role or a group can only add policies, so one role (or group) at a time, and
   // all of them, cover the worst cases. Membership of groups the stack does not manage is not
   // known: assume the account may be in any group a policy includes, and in no group a policy
@@ -120,13 +123,6 @@ function resourceClasses(env: CompiledEnvironment): Partial[] {
   return out.map((resource) => ({ resource }));
 }
 
-function bigToIp(family: 4 | 6, v: bigint): string {
-  if (family === 4) return [24n, 16n, 8n, 0n].map((s) => ((v >> s) & 0xffn).toString()).join('.');
-  const groups: string[] = [];
-  for (let i = 7; i >= 0; i--) groups.push(((v >> BigInt(i * 16)) & 0xffffn).toString(16));
-  return groups.join(':');
-}
-
 function locationClasses(env: CompiledEnvironment): Partial[] {
   const ipLocations = env.model.namedLocations.filter((l) => l.kind === 'ip');
   const countryLocations = env.model.namedLocations.filter((l) => l.kind === 'country');
@@ -139,7 +135,7 @@ function locationClasses(env: CompiledEnvironment): Partial[] {
       const max = r.family === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
       const start = BigInt(r.start);
       const end = BigInt(r.end);
-      for (const v of [start, end, start - 1n, end + 1n]) if (v >= 0n && v <= max) candidates.add(bigToIp(r.family, v));
+      for (const v of [start, end, start - 1n, end + 1n]) if (v >= 0n && v <= max) candidates.add(bigIntToIp(r.family, v));
     }
   }
   // Keep one address per distinct set of IP locations containing it.
@@ -273,10 +269,10 @@ function search(env: CompiledEnvironment, lv: readonly Level[], depth: number, p
 }
 
 /** Proves (or refutes, with a counterexample) that break-glass accounts are never blocked or challenged. */
-export function proveBreakGlass(env: CompiledEnvironment, environment?: Environment): LockoutProof {
-  const started = process.hrtime.bigint();
+export function proveBreakGlass(env: CompiledEnvironment): LockoutProof {
+  const started = performance.now();
   const problems: string[] = [...env.problems];
-  const accounts = breakGlassAccounts(env.model, environment);
+  const accounts = breakGlassAccounts(env.model);
   if (!accounts.length) problems.push('no break-glass accounts: neither the environment file nor the stack\'s break_glass_exclusion group names any');
   const lv = levels(env, accounts, problems);
   const enforced = env.policies.filter((cp) => cp.policy.state === 'enabled' && !cp.invalid && challenges(cp));
@@ -287,7 +283,7 @@ export function proveBreakGlass(env: CompiledEnvironment, environment?: Environm
   if (accounts.length) search(env, lv, 0, {}, reportOnly, ro);
   let counterexample: LockoutCounterexample | undefined;
   if (st.found) counterexample = { signIn: st.found.signIn, policies: st.found.policies, result: evaluate(env, st.found.signIn) };
-  const millis = Number(process.hrtime.bigint() - started) / 1e6;
+  const millis = performance.now() - started;
   return {
     environment: env.model.name,
     proved: accounts.length > 0 && !counterexample,

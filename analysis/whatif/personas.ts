@@ -3,9 +3,10 @@
  * `--user break-glass`, `--user guest`. A persona is a user id plus the memberships the
  * evaluator should assume; the stack's own group memberships are added on top.
  */
-import type { Environment } from '../../config/environment';
-import { DIRECTORY_ROLES, isDirectoryRoleName } from '../../policies/directory-roles';
-import type { EnvironmentModel } from '../model';
+import { BREAK_GLASS_GROUP, TF } from '../../core/addresses';
+import { isGuid } from '../../core/ids';
+import { DIRECTORY_ROLES, isDirectoryRoleName } from '../../core/microsoft/directory-roles';
+import type { EnvironmentModel } from '../model/types';
 import type { UserInput } from './signin';
 
 export interface Persona {
@@ -24,18 +25,18 @@ export const PERSONA_IDS = {
 
 const GLOBAL_ADMIN = DIRECTORY_ROLES['Global Administrator'];
 
-/** The break-glass accounts: from the environment, else the members of the stack's exclusion group. */
-export function breakGlassAccounts(model: EnvironmentModel, environment?: Environment): string[] {
-  if (environment) return environment.breakGlass.accounts.map((a) => a.toLowerCase());
-  return [...(model.group('azuread_group.break_glass_exclusion')?.members ?? [])];
+/** The break-glass accounts: from the environment file, else the members of the stack's exclusion group. */
+export function breakGlassAccounts(model: EnvironmentModel): string[] {
+  if (model.declared) return [...model.declared.breakGlassAccounts];
+  return [...(model.group(`${TF.group}.${BREAK_GLASS_GROUP}`)?.members ?? [])];
 }
 
 /** The directory-sync accounts. Only the environment file knows which accounts they are. */
-export function directorySyncAccounts(environment?: Environment): string[] {
-  return (environment?.directorySync?.accounts ?? []).map((a) => a.toLowerCase());
+function directorySyncAccounts(model: EnvironmentModel): string[] {
+  return [...(model.declared?.directorySync?.accounts ?? [])];
 }
 
-export function personas(model: EnvironmentModel, environment?: Environment): Persona[] {
+export function personas(model: EnvironmentModel): Persona[] {
   const out: Persona[] = [
     { name: 'member', description: 'an internal member with no role and no group a policy names', user: { id: PERSONA_IDS.member } },
     { name: 'global-admin', description: 'an internal member holding Global Administrator (active)', user: { id: PERSONA_IDS.globalAdmin, roles: [GLOBAL_ADMIN] } },
@@ -45,13 +46,13 @@ export function personas(model: EnvironmentModel, environment?: Environment): Pe
       user: { id: PERSONA_IDS.guest, guestType: 'b2bCollaborationGuest', externalTenantId: PERSONA_IDS.guestHomeTenant },
     },
   ];
-  breakGlassAccounts(model, environment).forEach((id, i) => {
+  breakGlassAccounts(model).forEach((id, i) => {
     const user: UserInput = { id, roles: [GLOBAL_ADMIN] };
     const description = 'an emergency access account holding Global Administrator';
     if (i === 0) out.push({ name: 'break-glass', description: `${description} (the first one)`, user });
     out.push({ name: `break-glass-${i + 1}`, description: `${description} (number ${i + 1})`, user });
   });
-  directorySyncAccounts(environment).forEach((id, i) => {
+  directorySyncAccounts(model).forEach((id, i) => {
     const user: UserInput = { id, roles: [DIRECTORY_ROLES['Directory Synchronization Accounts']] };
     const description = 'a directory-sync service account (Directory Synchronization Accounts role)';
     if (i === 0) out.push({ name: 'sync-account', description: `${description} (the first one)`, user });
@@ -62,13 +63,13 @@ export function personas(model: EnvironmentModel, environment?: Environment): Pe
 
 /** A group given by id, environment key or stack group name, as the id policies use. */
 export function resolveGroup(value: string, model: EnvironmentModel): string | undefined {
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return value.toLowerCase();
+  if (isGuid(value)) return value.toLowerCase();
   const byKey = model.groups.find((g) => g.key === value || g.id === value);
   return byKey?.id;
 }
 
 /** A role given by template id or by its display name in policies/directory-roles.ts. */
 export function resolveRole(value: string): string | undefined {
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) return value.toLowerCase();
+  if (isGuid(value)) return value.toLowerCase();
   return isDirectoryRoleName(value) ? DIRECTORY_ROLES[value] : undefined;
 }

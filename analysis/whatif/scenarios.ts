@@ -3,18 +3,18 @@
  * scenario fails when any expectation it states differs from what the evaluator answers;
  * expectations it does not state are not checked.
  */
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import type { Environment } from '../../config/environment';
-import { formatKeyPath, type Problem } from '../../config/errors';
-import type { EnvironmentModel } from '../model';
-import { evaluate, type CompiledEnvironment, type WhatIfResult } from './evaluate';
+import { POLICY_ID_PATTERN } from '../../core/ids';
+import { formatKeyPath, type Problem } from '../../core/problems';
+import type { EnvironmentModel } from '../model/types';
+import type { CompiledEnvironment } from './compile';
+import { evaluate } from './evaluate';
 import { resolveSignIn, type SignInSpec } from './input';
+import type { WhatIfResult } from './result';
 import type { SignIn } from './signin';
 
-const idList = z.array(z.string().regex(/^CA\d{3}$/, { message: 'must be a policy id such as CA001' }));
+const idList = z.array(z.string().regex(POLICY_ID_PATTERN, { message: 'must be a policy id such as CA001' }));
 
 const signInSchema = z.strictObject({
   user: z.string(),
@@ -80,10 +80,8 @@ function lineAt(doc: Document, counter: LineCounter, path: readonly PropertyKey[
   return undefined;
 }
 
-/** Reads and checks the structure of a scenario file; never throws for a user mistake. */
-export function loadScenarioFile(path: string, cwd = process.cwd()): LoadedScenarios {
-  const file = relative(cwd, path) || path;
-  const text = readFileSync(path, 'utf8');
+/** Checks the structure of a scenario file's text; never throws for a user mistake. */
+export function parseScenarios(file: string, text: string): LoadedScenarios {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -151,14 +149,9 @@ export function checkExpectation(expect: ScenarioExpectation, r: WhatIfResult): 
   return out;
 }
 
-export function runScenarios(
-  env: CompiledEnvironment,
-  loaded: LoadedScenarios,
-  model: EnvironmentModel,
-  environment?: Environment,
-): ScenarioOutcome[] {
+export function runScenarios(env: CompiledEnvironment, loaded: LoadedScenarios, model: EnvironmentModel): ScenarioOutcome[] {
   return loaded.scenarios.map((scenario) => {
-    const resolved = resolveSignIn(scenario.spec, model, environment);
+    const resolved = resolveSignIn(scenario.spec, model);
     if (!resolved.signIn) {
       return { scenario, mismatches: resolved.problems.map((p) => `signIn.${p.field}: ${p.message}`) };
     }

@@ -3,18 +3,18 @@
  * `undefined` means "not known", and a policy that depends on it is reported as
  * `notEnoughInformation` with the input that would decide, never guessed.
  */
-import type { AppSuite } from '../app-sets';
-import type { GuestOrExternalUserTypeName, RiskLevelName } from '../model';
+import type { AppSuite } from '../../core/microsoft/app-sets';
+import { DEVICE_PLATFORMS, type DevicePlatform } from '../../core/microsoft/well-known';
+import type { GuestOrExternalUserTypeName, RiskLevelName } from '../model/types';
 import type { DeviceView, PropertyValue } from './device-filter';
 
 export type ClientApp = 'browser' | 'mobileAppsAndDesktopClients' | 'exchangeActiveSync' | 'other';
 export const CLIENT_APPS: readonly ClientApp[] = ['browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'];
 
 /** `unknown`: a platform Entra cannot recognise (ChromeOS, a spoofed user agent). */
-export type SignInPlatform = 'android' | 'iOS' | 'windows' | 'windowsPhone' | 'macOS' | 'linux' | 'unknown';
-export const SIGN_IN_PLATFORMS: readonly SignInPlatform[] = ['android', 'iOS', 'windows', 'windowsPhone', 'macOS', 'linux', 'unknown'];
+export type SignInPlatform = DevicePlatform | 'unknown';
+export const SIGN_IN_PLATFORMS: readonly SignInPlatform[] = [...DEVICE_PLATFORMS, 'unknown'];
 
-export const RISK_LEVELS: readonly RiskLevelName[] = ['none', 'low', 'medium', 'high', 'hidden'];
 export type Flow = 'none' | 'deviceCodeFlow' | 'authenticationTransfer';
 export const FLOWS: readonly Flow[] = ['none', 'deviceCodeFlow', 'authenticationTransfer'];
 

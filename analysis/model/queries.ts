@@ -1,0 +1,31 @@
+/** Small questions about a model that guardrails, What If and the report all ask. */
+import { BREAK_GLASS_GROUP, TF } from '../../core/addresses';
+import type { EnvironmentModel, PolicyModel, SynthesizedResource } from './types';
+
+/** Resources of one type, in name order, for the types the model does not interpret. */
+export function resourcesOf(model: EnvironmentModel, type: string): readonly SynthesizedResource[] {
+  return model.resources.filter((r) => r.type === type);
+}
+
+export const isBlock = (p: PolicyModel) => (p.grantControls?.builtInControls ?? []).includes('block');
+export const includesAllUsers = (p: PolicyModel) => p.conditions.users.includeUsers.some((u) => u.id === 'All');
+export const includesAllApps = (p: PolicyModel) => p.conditions.applications.includeApplications.some((a) => a.id === 'All');
+export const targetsUserAction = (p: PolicyModel) => p.conditions.applications.includeUserActions.length > 0;
+
+/** The policy excludes the break-glass exclusion group the stack creates. */
+export const excludesBreakGlassGroup = (p: PolicyModel) =>
+  p.conditions.users.excludeGroups.some((g) => g.id === `${TF.group}.${BREAK_GLASS_GROUP}` && g.terraform?.attribute === 'object_id');
+
+/** The conditions that narrow a policy beyond "who" and "what", by name. */
+export function narrowingConditions(p: PolicyModel): string[] {
+  const c = p.conditions;
+  const out: string[] = [];
+  if (!c.clientAppTypes.includes('all')) out.push('client app types');
+  if (c.locations) out.push('locations');
+  if (c.platforms) out.push('platforms');
+  if (c.signInRiskLevels.length) out.push('sign-in risk');
+  if (c.userRiskLevels.length) out.push('user risk');
+  if (c.authenticationFlows?.transferMethods.length) out.push('authentication flows');
+  if (c.devices) out.push('device filter');
+  return out;
+}

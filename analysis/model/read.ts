@@ -1,0 +1,364 @@
+/**
+ * The one reader of synthesized Terraform JSON (`cdk.tf.json`). It turns a stack into the
+ * Graph-shaped EnvironmentModel of ./types.ts.
+ *
+ * Terraform references (`${azuread_named_location.sync-egress.object_id}`) cannot be resolved
+ * to GUIDs before deploy, so they become logical references whose `id` is the Terraform
+ * address (`azuread_named_location.sync-egress`). GUIDs stay GUIDs, lower-cased. Every
+ * reference carries a human label (./labels.ts).
+ *
+ * Pure: it reads parsed JSON, never a file.
+ */
+import { TERRAFORM_REFERENCE, TF } from '../../core/addresses';
+import { isGuid } from '../../core/ids';
+import { PerimeterError } from '../../core/problems';
+import type { PolicyState } from '../../core/stages';
+import { seedLabels, stackGroupId, stackGroupLabel } from './labels';
+import type {
+  ApplicationsCondition,
+  BuiltInControlName,
+  ClientAppTypeName,
+  EnvironmentModel,
+  GrantControlsModel,
+  GroupModel,
+  GuestOrExternalUserTypeName,
+  GuestsOrExternalUsers,
+  NamedLocationModel,
+  PlatformName,
+  PolicyConditions,
+  PolicyModel,
+  ReadOptions,
+  Ref,
+  RiskLevelName,
+  SessionControlsModel,
+  SynthesizedResource,
+  TransferMethod,
+  UsersCondition,
+} from './types';
+
+type Json = Record<string, unknown>;
+
+const stopped = (problems: readonly { file: string; path: string; message: string }[]) => new PerimeterError(problems, 'perimeter: analysis stopped');
+
+/** Reads a stack from its parsed JSON. A stack that is not Terraform JSON is a PerimeterError. */
+export function readSynthesizedStack(json: unknown, options: ReadOptions = {}): EnvironmentModel {
+  const where = options.file ?? '<synthesized stack>';
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw stopped([{ file: where, path: '', message: 'is not a Terraform JSON object' }]);
+  }
+  const name = options.name ?? options.declared?.name ?? 'stack';
+  return new StackReader(json as Json, where, name, options).read();
+}
+
+class StackReader {
+  private readonly labels: Map<string, string>;
+  private readonly resources: Record<string, Record<string, Json>>;
+  private readonly problems: { path: string; message: string }[] = [];
+
+  constructor(
+    private readonly root: Json,
+    private readonly where: string,
+    private readonly name: string,
+    private readonly options: ReadOptions,
+  ) {
+    this.resources = (isObject(root.resource) ? root.resource : {}) as Record<string, Record<string, Json>>;
+    const appProxyApps = new Map(
+      Object.entries(this.resourcesOf(TF.applicationFromTemplate)).map(([key, app]) => [key, str(app.display_name) ?? key]),
+    );
+    this.labels = seedLabels(appProxyApps, options.declared);
+  }
+
+  read(): EnvironmentModel {
+    const namedLocations = this.readNamedLocations();
+    const groups = this.readGroups();
+    const policies = Object.keys(this.resourcesOf(TF.conditionalAccessPolicy))
+      .sort()
+      .map((key) => this.readPolicy(key));
+    if (this.problems.length) throw stopped(this.problems.map((p) => ({ file: this.where, path: p.path, message: p.message })));
+    const labels = this.labels;
+    const locationsById = new Map<string, NamedLocationModel>(namedLocations.map((l) => [l.address, l]));
+    const groupsById = new Map(groups.map((g) => [g.id, g]));
+    const policiesById = new Map(policies.map((p) => [p.id, p]));
+    const provider = this.root.provider;
+    const azuread = isObject(provider) && Array.isArray(provider.azuread) ? (provider.azuread[0] as Json | undefined) : undefined;
+    const tenantId = typeof azuread?.tenant_id === 'string' ? azuread.tenant_id : undefined;
+    const declared = this.options.declared;
+    return {
+      name: this.name,
+      ...(this.options.file ? { file: this.options.file } : {}),
+      ...(declared ? { declared } : {}),
+      ...(tenantId ? { tenantId } : {}),
+      policies,
+      namedLocations,
+      groups,
+      labels,
+      labelOf: (id: string) => labels.get(id) ?? labels.get(id.toLowerCase()) ?? id,
+      namedLocation: (id: string) => locationsById.get(id),
+      group: (id: string) => groupsById.get(id) ?? groupsById.get(id.toLowerCase()),
+      policy: (id: string) => policiesById.get(id),
+      ...this.readRaw(),
+    };
+  }
+
+  private readRaw(): Pick<EnvironmentModel, 'resources' | 'outputs' | 'backend'> {
+    const resources: SynthesizedResource[] = [];
+    for (const type of Object.keys(this.resources).sort()) {
+      const byName = this.resourcesOf(type);
+      for (const name of Object.keys(byName).sort()) {
+        const config = byName[name];
+        if (isObject(config)) resources.push({ type, name, address: `${type}.${name}`, config });
+      }
+    }
+    const outputs: Record<string, { value: unknown; description?: string }> = {};
+    if (isObject(this.root.output)) {
+      for (const [name, o] of Object.entries(this.root.output)) {
+        if (isObject(o)) outputs[name] = { value: o.value, ...(typeof o.description === 'string' ? { description: o.description } : {}) };
+      }
+    }
+    const terraform = isObject(this.root.terraform) ? this.root.terraform : {};
+    const backends = isObject(terraform.backend) ? Object.entries(terraform.backend) : [];
+    const [type, config] = backends[0] ?? [];
+    return {
+      resources,
+      outputs,
+      ...(type !== undefined && isObject(config) ? { backend: { type, config } } : {}),
+    };
+  }
+
+  private resourcesOf(type: string): Record<string, Json> {
+    const r = this.resources[type];
+    return isObject(r) ? (r as Record<string, Json>) : {};
+  }
+
+  private readNamedLocations(): NamedLocationModel[] {
+    const out: NamedLocationModel[] = [];
+    const resources = this.resourcesOf(TF.namedLocation);
+    for (const key of Object.keys(resources).sort()) {
+      const r = resources[key]!;
+      const address = `${TF.namedLocation}.${key}`;
+      const displayName = str(r.display_name) ?? key;
+      const ip = block(r.ip);
+      const country = block(r.country);
+      if (ip) {
+        out.push({ kind: 'ip', key, address, displayName, ipRanges: strings(ip.ip_ranges), isTrusted: ip.trusted === true });
+      } else if (country) {
+        out.push({
+          kind: 'country',
+          key,
+          address,
+          displayName,
+          countriesAndRegions: strings(country.countries_and_regions),
+          includeUnknownCountriesAndRegions: country.include_unknown_countries_and_regions === true,
+          countryLookupMethod: country.country_lookup_method === 'authenticatorAppGps' ? 'authenticatorAppGps' : 'clientIpAddress',
+        });
+      } else {
+        this.problems.push({ path: `resource.${TF.namedLocation}.${key}`, message: 'has neither an ip nor a country block' });
+        continue;
+      }
+      this.labels.set(address, `location ${key} (${displayName})`);
+    }
+    return out;
+  }
+
+  private readGroups(): GroupModel[] {
+    const out: GroupModel[] = [];
+    const resources = this.resourcesOf(TF.group);
+    for (const key of Object.keys(resources).sort()) {
+      const r = resources[key]!;
+      const id = stackGroupId(key);
+      const displayName = str(r.display_name) ?? key;
+      out.push({ key, id, displayName, members: strings(r.members).map((m) => m.toLowerCase()), managedByStack: true });
+      this.labels.set(id, stackGroupLabel(key, displayName));
+    }
+    for (const [key, g] of Object.entries(this.options.declared?.groups ?? {})) {
+      out.push({ key, id: g.objectId.toLowerCase(), displayName: g.description ?? key, members: [], managedByStack: false });
+    }
+    return out;
+  }
+
+  private ref(value: string): Ref {
+    const m = TERRAFORM_REFERENCE.exec(value);
+    if (m) {
+      const [, type = '', name = '', attribute = ''] = m;
+      const id = `${type}.${name}`;
+      const known = this.labels.get(id);
+      return { id, label: known ?? id, terraform: { type, name, attribute } };
+    }
+    const id = isGuid(value) ? value.toLowerCase() : value;
+    return { id, label: this.labels.get(id) ?? id };
+  }
+
+  private refs(value: unknown): Ref[] {
+    return strings(value).map((v) => this.ref(v));
+  }
+
+  private guests(value: unknown, path: string): GuestsOrExternalUsers | undefined {
+    const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    const first = list[0];
+    if (!isObject(first)) return undefined;
+    if (list.length > 1) this.problems.push({ path, message: 'has more than one guests_or_external_users block; Graph accepts one' });
+    const types = splitFlags(first.guest_or_external_user_types) as GuestOrExternalUserTypeName[];
+    const tenants = block(first.external_tenants);
+    const externalTenants =
+      tenants && tenants.membership_kind === 'enumerated'
+        ? { membershipKind: 'enumerated' as const, members: strings(tenants.members).map((t) => t.toLowerCase()) }
+        : { membershipKind: 'all' as const };
+    return { guestOrExternalUserTypes: types, externalTenants };
+  }
+
+  private readUsers(u: Json, path: string): UsersCondition {
+    const includeGuests = this.guests(u.included_guests_or_external_users, `${path}.conditions.users.included_guests_or_external_users`);
+    const excludeGuests = this.guests(u.excluded_guests_or_external_users, `${path}.conditions.users.excluded_guests_or_external_users`);
+    return {
+      includeUsers: this.refs(u.included_users),
+      excludeUsers: this.refs(u.excluded_users),
+      includeGroups: this.refs(u.included_groups),
+      excludeGroups: this.refs(u.excluded_groups),
+      includeRoles: this.refs(u.included_roles),
+      excludeRoles: this.refs(u.excluded_roles),
+      ...(includeGuests ? { includeGuestsOrExternalUsers: includeGuests } : {}),
+      ...(excludeGuests ? { excludeGuestsOrExternalUsers: excludeGuests } : {}),
+    };
+  }
+
+  private readApplications(a: Json): ApplicationsCondition {
+    return {
+      includeApplications: this.refs(a.included_applications),
+      excludeApplications: this.refs(a.excluded_applications),
+      includeUserActions: strings(a.included_user_actions),
+    };
+  }
+
+  private readConditions(c: Json, path: string): PolicyConditions {
+    const clientAppTypes = strings(c.client_app_types) as ClientAppTypeName[];
+    const platforms = block(c.platforms);
+    const locations = block(c.locations);
+    const devices = block(c.devices);
+    const filter = devices ? block(devices.filter) : undefined;
+    const flows = splitFlags(c.authentication_flow_transfer_methods) as TransferMethod[];
+    const clientApps = block(c.client_applications);
+    return {
+      users: this.readUsers(block(c.users) ?? {}, path),
+      applications: this.readApplications(block(c.applications) ?? {}),
+      clientAppTypes: clientAppTypes.length ? clientAppTypes : ['all'],
+      ...(platforms
+        ? {
+            platforms: {
+              includePlatforms: strings(platforms.included_platforms) as PlatformName[],
+              excludePlatforms: strings(platforms.excluded_platforms) as PlatformName[],
+            },
+          }
+        : {}),
+      ...(locations
+        ? { locations: { includeLocations: this.refs(locations.included_locations), excludeLocations: this.refs(locations.excluded_locations) } }
+        : {}),
+      signInRiskLevels: strings(c.sign_in_risk_levels) as RiskLevelName[],
+      userRiskLevels: strings(c.user_risk_levels) as RiskLevelName[],
+      servicePrincipalRiskLevels: strings(c.service_principal_risk_levels) as RiskLevelName[],
+      ...(flows.length ? { authenticationFlows: { transferMethods: flows } } : {}),
+      ...(filter
+        ? { devices: { deviceFilter: { mode: filter.mode === 'exclude' ? ('exclude' as const) : ('include' as const), rule: str(filter.rule) ?? '' } } }
+        : {}),
+      ...(clientApps
+        ? {
+            clientApplications: {
+              includeServicePrincipals: strings(clientApps.included_service_principals),
+              excludeServicePrincipals: strings(clientApps.excluded_service_principals),
+            },
+          }
+        : {}),
+    };
+  }
+
+  private readGrant(g: Json): GrantControlsModel {
+    const strengthPath = str(g.authentication_strength_policy_id);
+    let authenticationStrength: Ref | undefined;
+    if (strengthPath) {
+      const asRef = this.ref(strengthPath);
+      if (asRef.terraform) authenticationStrength = asRef;
+      else {
+        const bare = strengthPath.slice(strengthPath.lastIndexOf('/') + 1).toLowerCase();
+        authenticationStrength = { id: bare, label: this.labels.get(bare) ?? `authentication strength ${bare}` };
+      }
+    }
+    return {
+      operator: g.operator === 'AND' ? 'AND' : 'OR',
+      builtInControls: strings(g.built_in_controls) as BuiltInControlName[],
+      ...(authenticationStrength ? { authenticationStrength } : {}),
+      customAuthenticationFactors: strings(g.custom_authentication_factors),
+      termsOfUse: strings(g.terms_of_use),
+    };
+  }
+
+  private readPolicy(key: string): PolicyModel {
+    const r = this.resourcesOf(TF.conditionalAccessPolicy)[key]!;
+    const path = `resource.${TF.conditionalAccessPolicy}.${key}`;
+    const state = str(r.state);
+    if (state !== 'enabled' && state !== 'disabled' && state !== 'enabledForReportingButNotEnforced') {
+      this.problems.push({ path: `${path}.state`, message: `${JSON.stringify(r.state)} is not a Conditional Access state (enabled | disabled | enabledForReportingButNotEnforced)` });
+    }
+    const g = block(r.grant_controls);
+    const s = block(r.session_controls);
+    const grantControls = g ? this.readGrant(g) : undefined;
+    const sessionControls = s ? readSession(s) : undefined;
+    const displayName = str(r.display_name) ?? key;
+    this.labels.set(key, `${displayName}`);
+    return {
+      id: key,
+      address: `${TF.conditionalAccessPolicy}.${key}`,
+      displayName,
+      state: (state ?? 'disabled') as PolicyState,
+      conditions: this.readConditions(block(r.conditions) ?? {}, path),
+      ...(grantControls ? { grantControls } : {}),
+      ...(sessionControls ? { sessionControls } : {}),
+    };
+  }
+}
+
+function readSession(s: Json): SessionControlsModel | undefined {
+  const interval = str(s.sign_in_frequency_interval);
+  const value = typeof s.sign_in_frequency === 'number' ? s.sign_in_frequency : undefined;
+  const period = str(s.sign_in_frequency_period);
+  const authType: 'primaryAndSecondaryAuthentication' | 'secondaryAuthentication' =
+    s.sign_in_frequency_authentication_type === 'secondaryAuthentication' ? 'secondaryAuthentication' : 'primaryAndSecondaryAuthentication';
+  const sif =
+    interval === 'everyTime'
+      ? { frequencyInterval: 'everyTime' as const, authenticationType: authType }
+      : value !== undefined && value > 0
+        ? { frequencyInterval: 'timeBased' as const, value, type: period === 'days' ? ('days' as const) : ('hours' as const), authenticationType: authType }
+        : undefined;
+  const mode = str(s.persistent_browser_mode);
+  const mcas = str(s.cloud_app_security_policy);
+  const out: SessionControlsModel = {
+    ...(sif ? { signInFrequency: sif } : {}),
+    ...(mode === 'always' || mode === 'never' ? { persistentBrowser: { mode } } : {}),
+    ...(s.application_enforced_restrictions_enabled === true ? { applicationEnforcedRestrictions: { isEnabled: true } } : {}),
+    ...(mcas ? { cloudAppSecurity: { cloudAppSecurityType: mcas } } : {}),
+    ...(s.disable_resilience_defaults === true ? { disableResilienceDefaults: true } : {}),
+  };
+  return Object.keys(out).length ? out : undefined;
+}
+
+function isObject(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Terraform JSON writes a nested block as an object or as a one-element list. */
+function block(v: unknown): Json | undefined {
+  if (Array.isArray(v)) return isObject(v[0]) ? v[0] : undefined;
+  return isObject(v) ? v : undefined;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** Lists, or the comma-separated strings Graph uses for flags. */
+function splitFlags(v: unknown): string[] {
+  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+  return strings(v);
+}

@@ -1,0 +1,34 @@
+/**
+ * Report tables for the resource types components add. Each component declares its own
+ * sections (the registry collects them, in registry order); a resource appears in the first
+ * section that claims it, and anything no section claims still shows under "Other resources".
+ */
+import { TF } from '../../core/addresses';
+import type { EnvironmentModel, SynthesizedResource } from '../model/types';
+
+/** The resource types the typed model already turns into policies, locations and groups. */
+export const MODELLED_TYPES: ReadonlySet<string> = new Set([TF.conditionalAccessPolicy, TF.namedLocation, TF.group]);
+
+export interface ResourceSection {
+  readonly title: string;
+  /** What a reviewer should know about the section, shown under its title. */
+  readonly note?: string;
+  matches(r: SynthesizedResource): boolean;
+  /** The stage a resource of this section is at, for staged resources. */
+  stageOf?(r: SynthesizedResource): string | undefined;
+}
+
+/** What the report shows for the resources no component's section claims: nothing deployable is left out. */
+export const OTHER_RESOURCES: ResourceSection = { title: 'Other resources', matches: (r) => !MODELLED_TYPES.has(r.type) };
+
+/** Resources grouped by the first section that claims them; empty sections are left out. */
+export function sectionsOf(model: EnvironmentModel, sections: readonly ResourceSection[]): { section: ResourceSection; resources: SynthesizedResource[] }[] {
+  const all = [...sections, OTHER_RESOURCES];
+  const out = all.map((section) => ({ section, resources: [] as SynthesizedResource[] }));
+  for (const r of model.resources) {
+    const i = all.findIndex((s) => s.matches(r));
+    if (i >= 0) out[i]!.resources.push(r);
+  }
+  return out.filter((s) => s.resources.length > 0);
+}
+

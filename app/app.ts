@@ -1,0 +1,46 @@
+import type { StageCeiling } from '../core/stages';
+import { withStageCeiling } from '../environment/brake';
+import type { Environment } from '../environment/environment';
+import { App, Aspects } from './cdktf';
+import { GuardrailPack } from './guardrail-aspect';
+import { IdentityPlaneStack } from './stack';
+
+export interface BuildAppOptions {
+  /** @default 'cdktf.out' (or what the cdktf CLI passes in) */
+  readonly outdir?: string;
+  /**
+   * The emergency brake: `off` or `report-only` caps every policy and analytics rule of every stack.
+   * @default - no ceiling: every policy at its YAML stage
+   */
+  readonly stageCeiling?: StageCeiling;
+  /**
+   * Leave Application Proxy connector-group assignments out of this run (Graph allows that
+   * call only for a signed-in user, not for the pipeline's service principal).
+   * @default false
+   */
+  readonly skipConnectorGroupAssignment?: boolean;
+}
+
+/**
+ * Every environment becomes one stack, checked by the guardrail pack. Throws a
+ * PerimeterError before anything is written when any guardrail fails in any environment:
+ * nothing is half-written. Reads no file and no environment variable (cli/synth.ts does).
+ */
+export function buildApp(environments: readonly Environment[], options: BuildAppOptions = {}): { app: App; stacks: IdentityPlaneStack[]; guardrails: GuardrailPack } {
+  // Stack traces would put absolute paths of the checkout into manifest.json.
+  const app = new App({ stackTraces: false, ...(options.outdir ? { outdir: options.outdir } : {}) });
+  const guardrails = new GuardrailPack();
+  const stacks = environments.map((environment) => {
+    const stack = new IdentityPlaneStack(app, environment.name, {
+      environment: withStageCeiling(environment, options.stageCeiling),
+      skipConnectorGroupAssignment: options.skipConnectorGroupAssignment ?? false,
+    });
+    // Guardrails judge the YAML as written: ring order holds before the ceiling (a uniform
+    // cap could only hide a violation), and the brake must never be needed to pass synth.
+    guardrails.add(stack, environment);
+    Aspects.of(stack).add(guardrails);
+    return stack;
+  });
+  guardrails.assertClean();
+  return { app, stacks, guardrails };
+}

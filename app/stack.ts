@@ -1,0 +1,114 @@
+import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
+import { BREAK_GLASS_GROUP_OUTPUT } from '../core/addresses';
+import type { BoundLocationRef } from '../baseline/model';
+import { ApplicationProxyApps } from '../components/app-proxy/construct';
+import { BreakGlassExclusion } from '../components/break-glass/construct';
+import { ConditionalAccessBaseline } from '../components/conditional-access/construct';
+import { NamedLocations } from '../components/named-locations/construct';
+import { PrivilegedAccess } from '../components/pim/construct';
+import { addStateBackend } from '../components/state-backend/construct';
+import { IdentityTelemetry } from '../components/telemetry/construct';
+import type { Environment } from '../environment/environment';
+import { markStageCeiling } from './brake';
+import { Annotations, TerraformOutput, TerraformStack, type Construct } from './cdktf';
+
+export interface IdentityPlaneStackProps {
+  readonly environment: Environment;
+  /** @default false - see ApplicationProxyAppsProps.skipConnectorGroupAssignment */
+  readonly skipConnectorGroupAssignment?: boolean;
+}
+
+/**
+ * Everything downstream of directory sync for one environment (one tenant binding). The
+ * composition is explicit on purpose: construction order and the bindings between
+ * components (named locations and App Proxy client ids into Conditional Access, policy
+ * object ids into telemetry) are what a registry would hide.
+ */
+export class IdentityPlaneStack extends TerraformStack {
+  readonly environment: Environment;
+  readonly breakGlass: BreakGlassExclusion;
+  readonly namedLocations: NamedLocations;
+  readonly conditionalAccess: ConditionalAccessBaseline;
+  readonly telemetry?: IdentityTelemetry;
+  /** Present when the environment has a `pim:` section or `breakGlass.assignGlobalAdmin`. */
+  readonly privilegedAccess?: PrivilegedAccess;
+  readonly appProxy?: ApplicationProxyApps;
+
+  constructor(scope: Construct, id: string, props: IdentityPlaneStackProps) {
+    super(scope, id);
+    const env = props.environment;
+    this.environment = env;
+
+    addStateBackend(this, env.name, env.backend);
+    new AzureadProvider(this, 'azuread', { tenantId: env.tenantId, useOidc: true });
+
+    this.breakGlass = new BreakGlassExclusion(this, 'break-glass', {
+      accountIds: env.breakGlass.accounts,
+      groupDisplayName: env.breakGlass.exclusionGroupName,
+    });
+    this.namedLocations = new NamedLocations(this, 'named-locations', { locations: env.namedLocations });
+
+    if (env.appProxy) {
+      this.appProxy = new ApplicationProxyApps(this, 'app-proxy', {
+        tenantId: env.tenantId,
+        spec: env.appProxy,
+        file: env.file,
+        skipConnectorGroupAssignment: props.skipConnectorGroupAssignment ?? false,
+      });
+    }
+
+    const locations = this.namedLocations;
+    const ca = env.conditionalAccess;
+    const boundLocation: Readonly<Record<BoundLocationRef, string | undefined>> = {
+      'directory-sync-location': env.directorySync?.allowedLocation,
+      'country-access-location': ca.countryAccess?.location,
+    };
+    this.conditionalAccess = new ConditionalAccessBaseline(this, 'conditional-access', {
+      policies: ca.policies,
+      groupObjectIds: Object.fromEntries(Object.entries(env.groups).map(([k, g]) => [k, g.objectId])),
+      bindings: {
+        breakGlassAccountIds: this.breakGlass.accountIds,
+        breakGlassGroupObjectId: this.breakGlass.groupObjectId,
+        directorySyncAccountIds: env.directorySync?.accounts ?? [],
+        sensitiveAppIds: ca.sensitiveAppIds,
+        guestAllowedApps: ca.guestAllowedApps,
+        appProxyAppIds: [...(this.appProxy?.clientIds.values() ?? [])],
+        locationObjectId(ref) {
+          const key = boundLocation[ref];
+          if (key === undefined) throw new Error(`${ref} is not bound in ${env.name}`);
+          return locations.objectIdOf(key);
+        },
+      },
+    });
+
+    if (env.telemetry) {
+      this.telemetry = new IdentityTelemetry(this, 'telemetry', {
+        telemetry: env.telemetry,
+        breakGlassAccountIds: env.breakGlass.accounts,
+        directorySyncAccountIds: env.directorySync?.accounts ?? [],
+        policies: ca.policies.map(({ definition }) => ({
+          id: definition.id,
+          displayName: definition.displayName,
+          objectId: this.conditionalAccess.policies.get(definition.id)!.objectId,
+        })),
+      });
+    }
+
+    if (env.pim || env.breakGlass.assignGlobalAdmin) {
+      this.privilegedAccess = new PrivilegedAccess(this, 'pim', {
+        tenantId: env.tenantId,
+        environmentName: env.name,
+        ...(env.pim ? { pim: env.pim } : {}),
+        breakGlass: { accountIds: env.breakGlass.accounts, assignGlobalAdmin: env.breakGlass.assignGlobalAdmin },
+      });
+    }
+
+    new TerraformOutput(this, BREAK_GLASS_GROUP_OUTPUT, {
+      value: this.breakGlass.groupObjectId,
+      description: 'The role-assignable group every Conditional Access policy excludes.',
+    });
+
+    for (const warning of env.warnings) Annotations.of(this).addWarning(`${env.file}: ${warning}`);
+    markStageCeiling(this, env.name, env.stageCeiling);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * `npm run diff -- --base <git-ref>`: synthesizes the base ref in a temporary git worktree and
+ * the working tree next to it, then compares every environment in identity terms and enforces
+ * "report-only first" (analysis/diff). Exit 0: promotable. Exit 1: a rule failed. Exit 2: the
+ * command could not run (a bad ref, a base that does not synthesize).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { PerimeterError } from '../core/problems';
+import { STAGE_CEILING_VARIABLE } from '../core/stages';
+import { compareSides, renderDiff, type Side } from '../analysis/diff/outcome';
+import { violationMessage } from '../analysis/diff/report-only-first';
+import type { DeclaredFacts } from '../analysis/model/types';
+import { REPORT_SECTIONS } from '../components/registry';
+import { declaredFacts } from '../environment/declared';
+import type { Suppression } from '../environment/environment';
+import { parseCommand } from './args';
+import { loadEnvironmentNamed } from './environments';
+import { EXIT, type CommandResult } from './run';
+import { synthesizedEnvironments, synthesizedStackPath } from './stacks';
+import { ENVIRONMENTS_DIR_VARIABLE } from './synth';
+
+const DIFF = {
+  command: 'diff',
+  summary: 'the semantic diff of every environment against a git ref, with the report-only-first rule',
+  options: {
+    base: { type: 'string', required: true, value: 'git ref', help: 'the git ref to compare with, e.g. origin/main' },
+    out: { type: 'string', value: 'file', help: 'also write the Markdown diff to this file (for a job summary or PR comment)' },
+  },
+} as const;
+
+const stopped = (message: string) => new PerimeterError([{ file: 'npm run diff', path: '', message }], 'perimeter: diff stopped');
+
+function git(cwd: string, args: string[]): { ok: boolean; out: string; err: string } {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  return { ok: r.status === 0, out: (r.stdout ?? '').trim(), err: (r.stderr ?? '').trim() };
+}
+
+/**
+ * Runs the app of `projectDir` the way its own cdktf.json says (as `cdktf synth` would, without
+ * the CLI), into `outdir`. Reading the command from the tree itself lets an old base ref run
+ * the way it ran then.
+ */
+function synthesize(projectDir: string, outdir: string, what: string): void {
+  const configFile = join(projectDir, 'cdktf.json');
+  let app: unknown;
+  try {
+    app = (JSON.parse(readFileSync(configFile, 'utf8')) as { app?: unknown }).app;
+  } catch (e) {
+    throw stopped(`${what} has no readable cdktf.json (${(e as Error).message})`);
+  }
+  if (typeof app !== 'string' || !app.trim()) throw stopped(`${what}: cdktf.json has no "app" command`);
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
+  // The diff compares YAML intent: never a ceiling, never another environments folder.
+  delete env[STAGE_CEILING_VARIABLE];
+  delete env[ENVIRONMENTS_DIR_VARIABLE];
+  const r = spawnSync(app, { cwd: projectDir, env, encoding: 'utf8', shell: true, timeout: 300_000 });
+  if (r.status !== 0) {
+    const detail = `${r.stderr ?? ''}${r.stdout ?? ''}`.trim() || (r.error ? String(r.error) : `exit ${String(r.status)}`);
+    throw stopped(`synth of ${what} failed:\n${detail}`);
+  }
+}
+
+/** One side's synthesized stacks, read into memory before its temporary directory goes. */
+function readSide(projectDir: string, outdir: string): { side: Side; suppressions: ReadonlyMap<string, readonly Suppression[]> } {
+  const stacks = new Map<string, { json: object; declared?: DeclaredFacts }>();
+  const suppressions = new Map<string, readonly Suppression[]>();
+  for (const env of synthesizedEnvironments(outdir)) {
+    // With today's schema: a base file from an older schema may not load; its labels then come from the working tree.
+    const environment = loadEnvironmentNamed(join(projectDir, 'environments'), env, projectDir)?.environment;
+    const json = JSON.parse(readFileSync(synthesizedStackPath(env, outdir), 'utf8')) as object;
+    stacks.set(env, { json, ...(environment ? { declared: declaredFacts(environment) } : {}) });
+    if (environment) suppressions.set(env, environment.suppressions);
+  }
+  return { side: { stacks }, suppressions };
+}
+
+/** Both syntheses; the temporary worktree is always removed, also when synth fails. */
+function synthesizeBoth(projectDir: string, base: string) {
+  const top = git(projectDir, ['rev-parse', '--show-toplevel']);
+  if (!top.ok) throw stopped(`${projectDir} is not inside a git repository (${top.err})`);
+  const prefix = git(projectDir, ['rev-parse', '--show-prefix']).out;
+  const sha = git(projectDir, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
+  if (!sha.ok) throw stopped(`--base ${JSON.stringify(base)} is not a commit in this repository; fetch it first (e.g. git fetch origin main) or name a branch, tag or commit`);
+  const nodeModules = join(projectDir, 'node_modules');
+  if (!existsSync(nodeModules)) throw stopped('node_modules is missing; run npm ci first');
+
+  const tmp = mkdtempSync(join(tmpdir(), 'perimeter-diff-'));
+  const tree = join(tmp, 'base');
+  let added = false;
+  try {
+    const add = git(top.out, ['worktree', 'add', '--detach', '--quiet', tree, sha.out]);
+    if (!add.ok) throw stopped(`git worktree add failed: ${add.err}`);
+    added = true;
+    const baseProject = join(tree, prefix);
+    if (!existsSync(join(baseProject, 'cdktf.json'))) throw stopped(`${base} has no perimeter project at ${prefix || 'the repository root'} (no cdktf.json)`);
+    // The base tree has no node_modules; the current ones run its code (same lockfile in practice).
+    if (!existsSync(join(baseProject, 'node_modules'))) symlinkSync(realpathSync(nodeModules), join(baseProject, 'node_modules'), 'dir');
+    synthesize(baseProject, join(tmp, 'base-out'), `--base ${base}`);
+    synthesize(projectDir, join(tmp, 'head-out'), 'the working tree');
+    return { base: readSide(baseProject, join(tmp, 'base-out')), head: readSide(projectDir, join(tmp, 'head-out')), baseSha: sha.out };
+  } finally {
+    if (added) git(top.out, ['worktree', 'remove', '--force', tree]);
+    rmSync(tmp, { recursive: true, force: true });
+    git(top.out, ['worktree', 'prune']);
+  }
+}
+
+export function runDiff(argv: readonly string[], projectDir = process.cwd()): CommandResult {
+  const { options } = parseCommand(DIFF, argv);
+  const base = options.base!;
+  const sides = synthesizeBoth(projectDir, base);
+  const fileOf = (env: string) => relative(projectDir, join(projectDir, 'environments', `${env}.yaml`));
+  const outcome = compareSides(sides.base.side, sides.head.side, (env) => sides.head.suppressions.get(env) ?? [], REPORT_SECTIONS);
+  const markdown = renderDiff(outcome, `${base} (${sides.baseSha.slice(0, 12)})`, fileOf);
+  if (options.out) {
+    mkdirSync(dirname(options.out), { recursive: true });
+    writeFileSync(options.out, markdown);
+  }
+  const failures = [...outcome.rule.values()].flatMap((r) => r.violations);
+  return {
+    stdout: markdown,
+    stderr: failures.map((v) => `error: ${violationMessage(v, fileOf(v.env))}\n`).join(''),
+    exitCode: outcome.promotable ? EXIT.ok : EXIT.finding,
+  };
+}

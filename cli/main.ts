@@ -1,0 +1,31 @@
+/**
+ * The one entry point of every command: `node -r ./cli/register.js cli/main.ts <command> ...`,
+ * which the npm scripts (and cdktf.json, for synth) run.
+ */
+import { runBench } from './bench';
+import { runDiff } from './diff';
+import { runEnvironments } from './environments';
+import { runLint } from './lint';
+import { runReport } from './report';
+import { runRules } from './rules';
+import { EXIT, runCommand, type CommandResult } from './run';
+import { runSynth } from './synth';
+import { runWhatIf } from './whatif';
+
+const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandResult | void>> = {
+  synth: () => runSynth(),
+  report: runReport,
+  diff: runDiff,
+  whatif: runWhatIf,
+  bench: runBench,
+  rules: () => runRules(),
+  environments: () => runEnvironments(),
+  lint: () => runLint(),
+};
+
+const [command = '', ...argv] = process.argv.slice(2);
+runCommand(() => {
+  const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!run) return { stderr: `perimeter: unknown command ${JSON.stringify(command)}; the commands are ${Object.keys(COMMANDS).join(', ')}\n`, exitCode: EXIT.input };
+  return run(argv);
+});

@@ -1,0 +1,193 @@
+/**
+ * The Conditional Access part of an environment file: which baseline policies it has at which
+ * stage (`policies:`), the extra exclusions it asks for, and the choices the baseline's
+ * policies depend on (sensitive apps, guests, sessions, platforms, country access).
+ */
+import { z } from 'zod';
+import { FEATURES } from '../../core/features';
+import { DEVICE_PLATFORMS, type DevicePlatform } from '../../core/microsoft/well-known';
+import { POLICY_ID_PATTERN } from '../../core/ids';
+import type { PathProblem } from '../../core/problems';
+import { key, objectId, stageSchema, uniqueList } from '../../core/schema';
+import type { Stage, StagedItem } from '../../core/stages';
+import { BASELINE, findPolicyModule } from '../../baseline';
+import type { BaselineSettings, PolicyDefinition } from '../../baseline/model';
+import type { BreakGlassSpec } from '../break-glass/section';
+import { locationReferenceProblem, type NamedLocationsSpec } from '../named-locations/section';
+import type { Section } from '../section';
+import { CONDITIONAL_ACCESS_RULES } from './guardrails';
+
+export interface PolicyExclusion {
+  readonly users: readonly string[];
+  /** Keys of `groups:`. */
+  readonly groups: readonly string[];
+  readonly reason: string;
+}
+
+export interface EnvironmentPolicy {
+  readonly definition: PolicyDefinition;
+  readonly stage: Stage;
+  /** Extra exclusions the environment asked for, with the reason it gave. */
+  readonly exclusion?: PolicyExclusion;
+}
+
+export interface ConditionalAccessSpec {
+  /** The baseline policies that are part of this environment, in policy-id order. */
+  readonly policies: readonly EnvironmentPolicy[];
+  readonly settings: BaselineSettings;
+  /** Application (client) ids of the sensitive-app set. */
+  readonly sensitiveAppIds: readonly string[];
+  /** `Office365` or application (client) ids that guests may reach. */
+  readonly guestAllowedApps: readonly string[];
+  readonly countryAccess?: { readonly mode: 'allow' | 'block'; readonly location: string };
+}
+
+/** The platforms CA016 leaves alone unless the environment says otherwise. */
+export const DEFAULT_SUPPORTED_PLATFORMS: readonly DevicePlatform[] = ['android', 'iOS', 'windows', 'macOS', 'linux'];
+
+const policyOverride = z.strictObject({
+  stage: stageSchema.optional().describe('off | report-only | enabled; default the environment\'s stage'),
+  exclude: z
+    .strictObject({
+      users: uniqueList(objectId).optional().describe('object ids'),
+      groups: uniqueList(key('group')).optional().describe('keys of groups:'),
+      reason: z.string().trim().min(10, { message: 'must say why, in at least 10 characters' }).describe('why, in at least 10 characters'),
+    })
+    .optional()
+    .describe('extra exclusions, always with a reason'),
+});
+
+const shape = {
+  policies: z
+    .record(z.string().regex(POLICY_ID_PATTERN, { message: 'must be a policy id such as CA003' }), policyOverride)
+    .optional()
+    .describe('per-policy stage and exclusions, keyed by policy id'),
+  sensitiveApps: uniqueList(key('app')).min(1).optional().describe('keys of apps:; enables CA007'),
+  guests: z
+    .strictObject({
+      allowedApps: uniqueList(z.string().min(1)).optional().describe('Office365 or keys of apps:; default none (guests blocked everywhere)'),
+      includeInDevicePolicy: z.boolean().optional().describe('default false: CA006 and CA011 leave guests out'),
+    })
+    .optional()
+    .describe('what guests may reach'),
+  userRiskResponse: z.enum(['passwordChange', 'block']).optional().describe('passwordChange (default) or block (CA010)'),
+  sessions: z
+    .strictObject({
+      adminSignInFrequencyHours: z.number().int().min(1).max(23).optional().describe('1-23; default 4 (CA017)'),
+      unmanagedSignInFrequencyHours: z.number().int().min(1).max(23).optional().describe('1-23; default 12 (CA018)'),
+    })
+    .optional()
+    .describe('session lengths'),
+  supportedPlatforms: uniqueList(z.enum(DEVICE_PLATFORMS)).min(1).optional().describe('the platforms CA016 does not block'),
+  countryAccess: z
+    .strictObject({
+      mode: z.enum(['allow', 'block']).describe('allow: block everywhere else; block: block these countries'),
+      location: key('named location').describe('a country named location'),
+    })
+    .optional()
+    .describe('country access; enables CA020'),
+};
+
+type Input = z.output<z.ZodObject<typeof shape>>;
+
+function settingsOf(input: Input): BaselineSettings {
+  return {
+    userRiskResponse: input.userRiskResponse ?? 'passwordChange',
+    guestsInDevicePolicy: input.guests?.includeInDevicePolicy ?? false,
+    adminSignInFrequencyHours: input.sessions?.adminSignInFrequencyHours ?? 4,
+    unmanagedSignInFrequencyHours: input.sessions?.unmanagedSignInFrequencyHours ?? 12,
+    supportedPlatforms: input.supportedPlatforms ?? DEFAULT_SUPPORTED_PLATFORMS,
+    ...(input.countryAccess ? { countryAccessMode: input.countryAccess.mode } : {}),
+  };
+}
+
+const stagedPolicy = (p: EnvironmentPolicy): StagedItem => ({ id: p.definition.id, stage: p.stage, path: `policies.${p.definition.id}.stage`, kind: 'policy' });
+
+export const conditionalAccessSection: Section<
+  'conditionalAccess',
+  typeof shape,
+  ConditionalAccessSpec,
+  { breakGlass: BreakGlassSpec; namedLocations: NamedLocationsSpec }
+> = {
+  key: 'conditionalAccess',
+  shape,
+  needs: ['breakGlass', 'namedLocations'],
+  resolve(input, context, { breakGlass, namedLocations }) {
+    const problems: PathProblem[] = [];
+    const { apps, groups, features } = context;
+    const defined = (what: string, names: Readonly<Record<string, unknown>>) =>
+      Object.keys(names).length ? `defined ${what}: ${Object.keys(names).sort().join(', ')}` : `no ${what} are defined`;
+    const requireApp = (path: PropertyKey[], ref: string): string | undefined => {
+      const id = Object.hasOwn(apps, ref) ? apps[ref] : undefined;
+      if (id === undefined) problems.push({ path, message: `app ${JSON.stringify(ref)} is not defined under apps (${defined('apps', apps)})` });
+      return id;
+    };
+
+    if (input.countryAccess) {
+      const message = locationReferenceProblem(namedLocations, input.countryAccess.location, 'country');
+      if (message) problems.push({ path: ['countryAccess', 'location'], message });
+    }
+    const sensitiveAppIds = (input.sensitiveApps ?? []).flatMap((ref, i) => requireApp(['sensitiveApps', i], ref) ?? []);
+    const guestAllowedApps = (input.guests?.allowedApps ?? []).flatMap((ref, i) =>
+      ref === 'Office365' ? [ref] : (requireApp(['guests', 'allowedApps', i], ref) ?? []),
+    );
+
+    // Per-policy overrides must name a policy this environment has.
+    const breakGlassAccounts = new Set(breakGlass.accounts);
+    const overrides = input.policies ?? {};
+    for (const [id, override] of Object.entries(overrides)) {
+      const module = findPolicyModule(id);
+      if (!module) {
+        problems.push({ path: ['policies', id], message: `unknown policy id ${JSON.stringify(id)}; the baseline has ${BASELINE.map((p) => p.id).join(', ')}` });
+        continue;
+      }
+      if (module.requires && !features[module.requires]) {
+        problems.push({ path: ['policies', id], message: `${id} is part of an environment only when ${FEATURES[module.requires]}` });
+      }
+      override.exclude?.groups?.forEach((g, i) => {
+        if (!Object.hasOwn(groups, g)) {
+          problems.push({ path: ['policies', id, 'exclude', 'groups', i], message: `group ${JSON.stringify(g)} is not defined under groups (${defined('groups', groups)})` });
+        }
+      });
+      override.exclude?.users?.forEach((u, i) => {
+        if (breakGlassAccounts.has(u)) {
+          problems.push({ path: ['policies', id, 'exclude', 'users', i], message: `${u} is a break-glass account; those are excluded from every policy already` });
+        }
+      });
+    }
+
+    const settings = settingsOf(input);
+    const policies: EnvironmentPolicy[] = [];
+    for (const module of BASELINE) {
+      if (module.requires && !features[module.requires]) continue;
+      const override = Object.hasOwn(overrides, module.id) ? overrides[module.id] : undefined;
+      const exclude = override?.exclude;
+      policies.push({
+        definition: module.define(settings),
+        stage: override?.stage ?? context.defaultStage,
+        ...(exclude ? { exclusion: { users: exclude.users ?? [], groups: exclude.groups ?? [], reason: exclude.reason } } : {}),
+      });
+    }
+    return {
+      spec: {
+        policies,
+        settings,
+        sensitiveAppIds,
+        guestAllowedApps,
+        ...(input.countryAccess ? { countryAccess: input.countryAccess } : {}),
+      },
+      problems,
+      warnings: [],
+    };
+  },
+  suppressionTargets: (spec) => spec.policies.map((p) => p.definition.id),
+  stagedItems: (spec) => spec.policies.map(stagedPolicy),
+  withStages: (spec, stageOf) => ({
+    ...spec,
+    policies: spec.policies.map((p) => {
+      const stage = stageOf(stagedPolicy(p));
+      return stage === p.stage ? p : { ...p, stage };
+    }),
+  }),
+  rules: CONDITIONAL_ACCESS_RULES,
+};

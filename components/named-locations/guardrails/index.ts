@@ -1,0 +1,6 @@
+import type { GuardrailRule } from '../../../guardrails/rule';
+import { trustedRangesArePublic } from './PRM-LOC001-trusted-ranges-are-public';
+import { trustedRangesAreNarrow } from './PRM-LOC002-trusted-ranges-are-narrow';
+import { locationsAreUsed } from './PRM-LOC003-locations-are-used';
+
+export const NAMED_LOCATION_RULES: readonly GuardrailRule[] = [trustedRangesArePublic, trustedRangesAreNarrow, locationsAreUsed];

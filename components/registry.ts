@@ -1,0 +1,32 @@
+/**
+ * The one list of components. The environment schema, resolution, the Environment type,
+ * suppression targets, staged items (for the brake and the ring rule), the guardrail rules and
+ * the report sections all derive from it. Order matters: a section may read the resolved
+ * sections listed before it (`needs`), and the report shows their tables in this order.
+ *
+ * Adding a component: its folder under components/, one line here, and its wiring in
+ * app/stack.ts (construction order and cross-component bindings are explicit there).
+ */
+import type { ResourceSection } from '../analysis/report/sections';
+import { appProxySection } from './app-proxy/section';
+import { breakGlassSection } from './break-glass/section';
+import { conditionalAccessSection } from './conditional-access/section';
+import { directorySyncSection } from './directory-sync/section';
+import { namedLocationsSection } from './named-locations/section';
+import { pimSection } from './pim/section';
+import { stateBackendSection } from './state-backend/section';
+import { telemetrySection } from './telemetry/section';
+
+export const SECTIONS = [
+  breakGlassSection,
+  namedLocationsSection,
+  directorySyncSection,
+  pimSection,
+  appProxySection,
+  conditionalAccessSection,
+  telemetrySection,
+  stateBackendSection,
+] as const;
+
+/** The components' report sections, in registry order: the tables the report and the diff show for each resource type. */
+export const REPORT_SECTIONS: readonly ResourceSection[] = SECTIONS.flatMap((s): readonly ResourceSection[] => ('reportSections' in s ? (s.reportSections ?? []) : []));

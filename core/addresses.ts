@@ -1,0 +1,129 @@
+/**
+ * Every Terraform address rule, in one place. An address derives from a stable key (a policy
+ * id, a location key, a role name, an app key), never from a display name, so renaming never
+ * recreates anything. Constructs write these names; guardrails and analysis read them back.
+ */
+import { slug } from './ids';
+
+/** Terraform resource types perimeter writes and reads by name. */
+export const TF = {
+  conditionalAccessPolicy: 'azuread_conditional_access_policy',
+  namedLocation: 'azuread_named_location',
+  group: 'azuread_group',
+  directoryRoleAssignment: 'azuread_directory_role_assignment',
+  groupRoleManagementPolicy: 'azuread_group_role_management_policy',
+  groupEligibilitySchedule: 'azuread_privileged_access_group_eligibility_schedule',
+  groupAssignmentSchedule: 'azuread_privileged_access_group_assignment_schedule',
+  azureRoleManagementPolicy: 'azurerm_role_management_policy',
+  azureEligibleAssignment: 'azurerm_pim_eligible_role_assignment',
+  applicationFromTemplate: 'azuread_application_from_template',
+  appRoleAssignment: 'azuread_app_role_assignment',
+  application: 'azuread_application',
+  msgraphResource: 'msgraph_resource',
+  msgraphUpdateResource: 'msgraph_update_resource',
+  msgraphResourceAction: 'msgraph_resource_action',
+  workspace: 'azurerm_log_analytics_workspace',
+  diagnosticSetting: 'azurerm_monitor_aad_diagnostic_setting',
+  nrtRule: 'azurerm_sentinel_alert_rule_nrt',
+  scheduledRule: 'azurerm_sentinel_alert_rule_scheduled',
+} as const;
+
+/** `${type.name.attribute}`: a reference Terraform resolves at plan time. */
+export function terraformRef(type: string, name: string, attribute: string): string {
+  return `\${${type}.${name}.${attribute}}`;
+}
+
+/** `${type.name.attribute}`, or `${data.type.name.attribute}` for a data source (kept as `data.type`). */
+export const TERRAFORM_REFERENCE = /^\$\{((?:data\.)?[a-zA-Z0-9_]+)\.([a-zA-Z0-9_-]+)\.([a-zA-Z0-9_]+)\}$/;
+
+/** The group every Conditional Access policy excludes: `azuread_group.break_glass_exclusion`. */
+export const BREAK_GLASS_GROUP = 'break_glass_exclusion';
+
+/** `azuread_directory_role_assignment.break_glass_global_administrator_<object id>`. */
+export function breakGlassGlobalAdminName(accountId: string): string {
+  return `break_glass_global_administrator_${accountId}`;
+}
+
+/** The stack output with the exclusion group's object id. */
+export const BREAK_GLASS_GROUP_OUTPUT = 'break_glass_exclusion_group_object_id';
+
+/** Everything PIM creates for one directory role: `pim_global_administrator`. */
+export function pimRoleKey(roleName: string): string {
+  return `pim_${slug(roleName)}`;
+}
+
+const SUBSCRIPTION_SCOPE = /^\/subscriptions\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+// Management group names: up to 90 letters, digits, hyphens, underscores, periods and parentheses.
+const MANAGEMENT_GROUP_SCOPE = /^\/providers\/Microsoft\.Management\/managementGroups\/([A-Za-z0-9_().-]{1,90})$/;
+
+/** The subscription id of a `/subscriptions/<id>` scope. */
+export function subscriptionOfScope(scope: string): string | undefined {
+  return SUBSCRIPTION_SCOPE.exec(scope)?.[1];
+}
+
+/** The stable address part of an Azure scope, or undefined when the scope is not one perimeter accepts. */
+export function azureScopeKey(scope: string): string | undefined {
+  const sub = subscriptionOfScope(scope);
+  if (sub) return `sub_${sub}`;
+  const mg = MANAGEMENT_GROUP_SCOPE.exec(scope);
+  if (mg && !mg[1]!.endsWith('.')) return `mg_${slug(mg[1]!)}`;
+  return undefined;
+}
+
+/** One Azure role at one scope: `pim_owner_sub_<subscription id>`. */
+export function pimAzureRoleKey(roleName: string, scopeKey: string): string {
+  return `pim_${slug(roleName)}_${scopeKey}`;
+}
+
+/** Per-member PIM schedules: `<role key>_eligible_<object id>`, `<role key>_active_<object id>`. */
+export const pimMemberNames = {
+  eligible: (roleKey: string, principalId: string) => `${roleKey}_eligible_${principalId}`,
+  active: (roleKey: string, principalId: string) => `${roleKey}_active_${principalId}`,
+  accessReview: (roleKey: string) => `${roleKey}_access_review`,
+} as const;
+
+/** Terraform resource names of an App Proxy app's resources, derived from the app key only. */
+export const appProxyNames = {
+  /** `azuread_application_from_template.<key>` and `data.azuread_application.<key>` */
+  application: (key: string) => key,
+  /** `msgraph_update_resource.<key>_publishing`: onPremisesPublishing, alone */
+  publishing: (key: string) => `${key}_publishing`,
+  /** `msgraph_update_resource.<key>_urls`: identifier URI, redirect URI and home page */
+  urls: (key: string) => `${key}_urls`,
+  /** `msgraph_update_resource.<key>_assignment_required`: the service principal's appRoleAssignmentRequired */
+  assignmentRequired: (key: string) => `${key}_assignment_required`,
+  /** `msgraph_resource_action.<key>_connector_group` */
+  connectorGroup: (key: string) => `${key}_connector_group`,
+  /** `azuread_app_role_assignment.<key>_<group ref>` */
+  groupAssignment: (key: string, groupRef: string) => `${key}_${groupRef}`,
+} as const;
+
+const PUBLISHING_SUFFIX = '_publishing';
+
+/** The app key of an `msgraph_update_resource` written by appProxyNames.publishing, else undefined. */
+export function appKeyOfPublishing(name: string): string | undefined {
+  return name.endsWith(PUBLISHING_SUFFIX) ? name.slice(0, -PUBLISHING_SUFFIX.length) : undefined;
+}
+
+/** The logical id of an App Proxy app's client id in policies: `data.azuread_application.<app key>`. */
+export function appProxyAppRef(appKey: string): string {
+  return `data.${TF.application}.${appKey}`;
+}
+
+/** The stack output that lists the App Proxy apps. */
+export const APP_PROXY_OUTPUT = 'app_proxy_applications';
+
+/** Workspace, resource group and Sentinel onboarding: `identity_telemetry`. */
+export const TELEMETRY_NAME = 'identity_telemetry';
+/** The Entra diagnostic setting: `azurerm_monitor_aad_diagnostic_setting.entra_logs`. */
+export const DIAGNOSTIC_SETTING_NAME = 'entra_logs';
+
+/** The Sentinel rule name: derived from the id because `name` forces a new rule when it changes. */
+export function sentinelRuleName(id: string): string {
+  return `perimeter-${id}`;
+}
+
+/** Saved search names are ForceNew as well; derived from the policy id, never from its display name. */
+export function evidenceSearchName(policyId: string): string {
+  return `perimeter-report-only-${policyId}`;
+}

@@ -1,0 +1,30 @@
+/** The identifiers perimeter reads and writes, and their one pattern each. */
+
+/** An Entra object id, application id or tenant id: 8-4-4-4-12 hex digits, either case. */
+export const GUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A GUID anywhere in a text (for labelling ids in free text), global. */
+export function guidsInText(): RegExp {
+  return new RegExp(`\\b${GUID_PATTERN.source.slice(1, -1)}\\b`, 'gi');
+}
+
+export function isGuid(text: string): boolean {
+  return GUID_PATTERN.test(text);
+}
+
+/** A logical name the environment gives something (a named location, group, app): it is part of Terraform addresses. */
+export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
+
+/** An environment file name without `.yaml`: the stack name. */
+export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
+
+/** A stable Conditional Access policy id such as `CA001`: its Terraform address and the first word of its display name. */
+export const POLICY_ID_PATTERN = /^CA\d{3}$/;
+
+/** `Global Administrator` -> `global_administrator`. */
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
+}

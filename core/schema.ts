@@ -1,0 +1,46 @@
+/**
+ * The zod building blocks every section's schema uses, so a GUID, a key or a "listed twice"
+ * check reads and reports the same everywhere.
+ */
+import { z } from 'zod';
+import { GUID_PATTERN, KEY_PATTERN } from './ids';
+import { STAGES } from './stages';
+
+export const guid = (what: string) => z.string().regex(GUID_PATTERN, { message: `must be ${what} written as a GUID (8-4-4-4-12 hex digits)` });
+
+export const objectId = guid('an object id');
+
+export const key = (what: string) =>
+  z.string().regex(KEY_PATTERN, { message: `must be ${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what} key: lower-case letters, digits and hyphens, starting with a letter` });
+
+/**
+ * A list in which every entry appears once. `sameAs` says when two entries are the same:
+ * object ids are compared without regard to case.
+ */
+export const uniqueList = <T extends z.ZodType>(item: T, sameAs: (value: z.output<T>) => unknown = (v) => v) =>
+  z.array(item).superRefine((list, ctx) => {
+    const seen = new Set<unknown>();
+    list.forEach((v, i) => {
+      const k = sameAs(v);
+      if (seen.has(k)) ctx.addIssue({ code: 'custom', path: [i], message: `${JSON.stringify(v)} is listed twice` });
+      seen.add(k);
+    });
+  });
+
+/** Object ids, each once, compared without regard to case. */
+export const uniqueObjectIds = () => uniqueList(objectId, (v) => v.toLowerCase());
+
+export const stageSchema = z.enum(STAGES);
+
+/** Azure's resource group naming rule: 1 to 90 letters, digits, `-_.()`, not ending in a period. */
+const RESOURCE_GROUP_NAME = /^[-\w.()]{0,89}[-\w()]$/;
+
+export const resourceGroupName = () =>
+  z.string().superRefine((name, ctx) => {
+    if (!RESOURCE_GROUP_NAME.test(name)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(name)} is not a valid resource group name: use 1 to 90 letters, digits, hyphens, underscores, periods and parentheses, not ending with a period`,
+      });
+    }
+  });

@@ -1,0 +1,27 @@
+/** What analysis and the guardrails may know of an environment file: plain data, ids lower-cased. */
+import type { DeclaredFacts } from '../analysis/model/types';
+import { stagedItems } from './brake';
+import type { Environment } from './environment';
+
+export function declaredFacts(env: Environment): DeclaredFacts {
+  const lower = (ids: readonly string[]) => ids.map((id) => id.toLowerCase());
+  return {
+    name: env.name,
+    file: env.file,
+    tenantId: env.tenantId.toLowerCase(),
+    ring: env.ring,
+    breakGlassAccounts: lower(env.breakGlass.accounts),
+    ...(env.directorySync
+      ? {
+          directorySync: {
+            accounts: lower(env.directorySync.accounts),
+            ...(env.directorySync.allowedLocation !== undefined ? { allowedLocation: env.directorySync.allowedLocation } : {}),
+          },
+        }
+      : {}),
+    groups: env.groups,
+    apps: env.apps,
+    appProxyApps: Object.keys(env.appProxy?.apps ?? {}),
+    staged: stagedItems(env),
+  };
+}

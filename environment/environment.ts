@@ -1,0 +1,45 @@
+/**
+ * An environment after loading: typed, defaults resolved, references checked. Constructs,
+ * the brake and the guardrail engine take this, never YAML. The part each component owns is
+ * derived from the section registry: `environment.pim` is what the pim section resolved.
+ */
+import type { AppliedStageCeiling, Stage } from '../core/stages';
+import type { SECTIONS } from '../components/registry';
+import type { SectionResult } from '../components/section';
+
+export interface Suppression {
+  readonly rule: string;
+  readonly target: string;
+  readonly reason: string;
+  /** Index in the file's `suppressions:` list, for messages. */
+  readonly index: number;
+}
+
+/** What every environment file has, whatever components it uses. */
+export interface EnvironmentBase {
+  /** The file name without extension; also the stack name. */
+  readonly name: string;
+  /** The file, relative to the working directory, for messages. */
+  readonly file: string;
+  readonly tenantId: string;
+  readonly ring: number;
+  readonly defaultStage: Stage;
+  /** `groups:`: existing groups by logical name. */
+  readonly groups: Readonly<Record<string, { readonly objectId: string; readonly description?: string }>>;
+  /** `apps:`: logical app name -> application (client) id. */
+  readonly apps: Readonly<Record<string, string>>;
+  /** Guardrail findings accepted on purpose, with their reasons. */
+  readonly suppressions: readonly Suppression[];
+  /** Legal but suspicious configuration, reported as synth warnings. */
+  readonly warnings: readonly string[];
+  /** Set only when this synth runs under the emergency brake (PERIMETER_STAGE_CEILING). */
+  readonly stageCeiling?: AppliedStageCeiling;
+}
+
+type AnySection = (typeof SECTIONS)[number];
+type SpecOf<S> = S extends { resolve(...args: never[]): SectionResult<infer Spec> } ? Spec : never;
+
+/** Each component's resolved section, under the section's key. */
+export type SectionSpecs = { readonly [S in AnySection as S['key']]: SpecOf<S> };
+
+export type Environment = EnvironmentBase & SectionSpecs;

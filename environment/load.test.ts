@@ -1,0 +1,189 @@
+/** Every user mistake stops synth with the file, the line, the key path, the bad value and what is allowed. */
+import { loadEnvironments } from '../cli/environments';
+import { isPerimeterError } from '../core/problems';
+import { appFromFiles } from '../cli/synth';
+import { mutateSample, readSample, writeEnvironments } from '../__tests__/helpers/synth';
+
+/** The PerimeterError message for a directory of environments, or a failure if it loads. */
+function errorOf(load: () => unknown): string {
+  try {
+    load();
+  } catch (e) {
+    if (isPerimeterError(e)) return e.message;
+    throw e;
+  }
+  throw new Error('expected a PerimeterError, but the environments loaded');
+}
+
+const loadError = (files: Record<string, Record<string, unknown> | string>) => {
+  const dir = writeEnvironments(files);
+  return errorOf(() => loadEnvironments(dir, dir));
+};
+const prodWith = (edit: (env: Record<string, any>) => void) => loadError({ prod: mutateSample('prod', edit) });
+
+test('the sample environments load', () => {
+  const dir = writeEnvironments({ dev: readSample('dev'), prod: readSample('prod') });
+  expect(loadEnvironments(dir, dir).map((e) => [e.name, e.ring])).toEqual([['dev', 1], ['prod', 2]]);
+});
+
+test('stage: on names the key, the value and the allowed stages', () => {
+  const msg = prodWith((e) => (e.stage = 'on'));
+  expect(msg).toContain('prod.yaml:');
+  expect(msg).toContain('stage: "on" is not allowed; use one of: off | report-only | enabled');
+});
+
+test('a per-policy stage is checked the same way', () => {
+  expect(prodWith((e) => (e.policies.CA003.stage = 'enforced'))).toContain(
+    'policies.CA003.stage: "enforced" is not allowed; use one of: off | report-only | enabled',
+  );
+});
+
+test('an unknown key names the key and what is allowed there', () => {
+  const msg = prodWith((e) => (e.breakGlass.acounts = e.breakGlass.accounts));
+  expect(msg).toMatch(/prod\.yaml:\d+: breakGlass\.acounts: unknown key "acounts"; allowed here: accounts, exclusionGroupName/);
+});
+
+test('an unknown top-level key is rejected', () => {
+  expect(prodWith((e) => (e.conditionalAccess = {}))).toContain('conditionalAccess: unknown key "conditionalAccess"; allowed here: tenantId, ring, stage');
+});
+
+test('an unknown policy id lists the baseline ids', () => {
+  const msg = prodWith((e) => (e.policies.CA099 = { stage: 'enabled' }));
+  expect(msg).toContain('policies.CA099: unknown policy id "CA099"; the baseline has CA001, CA002');
+});
+
+test('a policy id of the wrong form is rejected by the schema', () => {
+  expect(prodWith((e) => (e.policies['block-legacy'] = { stage: 'enabled' }))).toContain('policies.block-legacy: the key "block-legacy" must be a policy id such as CA003');
+});
+
+test('a policy that needs a feature the environment lacks says which keys enable it', () => {
+  const msg = prodWith((e) => {
+    delete e.countryAccess;
+    e.policies.CA020 = { stage: 'report-only' };
+  });
+  expect(msg).toContain('policies.CA020: CA020 is part of an environment only when countryAccess is set');
+});
+
+test('a break-glass account that is not a GUID', () => {
+  expect(prodWith((e) => (e.breakGlass.accounts[1] = 'bg-02@meridiancomponents.onmicrosoft.com'))).toContain(
+    'breakGlass.accounts[1]: "bg-02@meridiancomponents.onmicrosoft.com" must be an object id written as a GUID',
+  );
+});
+
+test('fewer than two break-glass accounts', () => {
+  expect(prodWith((e) => (e.breakGlass.accounts = [e.breakGlass.accounts[0]]))).toContain(
+    'breakGlass.accounts: needs at least two cloud-only emergency access accounts (object ids); Microsoft recommends two, got 1',
+  );
+});
+
+test('the same break-glass account twice', () => {
+  expect(prodWith((e) => (e.breakGlass.accounts = [e.breakGlass.accounts[0], e.breakGlass.accounts[0]]))).toContain(
+    'breakGlass.accounts[1]: "b9000000-0000-4000-8000-000000000001" is listed twice',
+  );
+});
+
+test('a CIDR with an impossible prefix', () => {
+  expect(prodWith((e) => (e.namedLocations['corp-egress'].ipRanges[0] = '203.0.113.0/33'))).toContain(
+    'namedLocations.corp-egress.ipRanges[0]: "203.0.113.0/33" the prefix length must be a whole number from 8 to 32',
+  );
+});
+
+test('a prefix shorter than /8', () => {
+  expect(prodWith((e) => (e.namedLocations['corp-egress'].ipRanges[0] = '0.0.0.0/0'))).toContain(
+    '"0.0.0.0/0" a /0 is wider than Conditional Access allows; use /8 or longer',
+  );
+});
+
+test('a CIDR with host bits set gives the network address', () => {
+  expect(prodWith((e) => (e.namedLocations['corp-egress'].ipRanges[0] = '203.0.113.7/24'))).toContain(
+    '"203.0.113.7/24" has host bits set; the network address is 203.0.113.0/24',
+  );
+});
+
+test('a bare address is not CIDR notation', () => {
+  expect(prodWith((e) => (e.namedLocations['corp-egress'].ipRanges[0] = '203.0.113.7'))).toContain(
+    '"203.0.113.7" is not in CIDR notation (a single address is written 203.0.113.7/32)',
+  );
+});
+
+test('UK is not an ISO country code: say GB', () => {
+  expect(prodWith((e) => (e.namedLocations['allowed-countries'].countries = ['UK', 'DE']))).toContain(
+    'namedLocations.allowed-countries.countries[0]: "UK" is not an ISO 3166-1 alpha-2 code; use GB (the ISO 3166 code for the United Kingdom)',
+  );
+});
+
+test('a named location with both kinds of content', () => {
+  expect(prodWith((e) => (e.namedLocations['corp-egress'].countries = ['GB']))).toContain(
+    'namedLocations.corp-egress: a named location has exactly one of ipRanges (an IP location) or countries (a country location)',
+  );
+});
+
+test('a YAML syntax error gives the line', () => {
+  const msg = loadError({ prod: 'tenantId: 7e000000-0000-4000-8000-0000000000a1\nring: 2\nstage: [report-only\nbreakGlass: {}\n' });
+  expect(msg).toMatch(/prod\.yaml:\d+: YAML syntax error: /);
+});
+
+test('a named location referenced but not defined lists the defined ones', () => {
+  const msg = prodWith((e) => (e.directorySync.allowedLocation = 'sync-egres'));
+  expect(msg).toContain(
+    'directorySync.allowedLocation: named location "sync-egres" is not defined under namedLocations (defined named locations: allowed-countries, corp-egress, sync-egress)',
+  );
+});
+
+test('the sync location must be an IP location', () => {
+  expect(prodWith((e) => (e.directorySync.allowedLocation = 'allowed-countries'))).toContain(
+    'named location "allowed-countries" must be an IP location (ipRanges), not a country location',
+  );
+});
+
+test('an app or group referenced but not defined', () => {
+  expect(prodWith((e) => e.sensitiveApps.push('payroll'))).toContain('sensitiveApps[3]: app "payroll" is not defined under apps');
+  expect(prodWith((e) => (e.policies.CA006.exclude.groups = ['kiosks']))).toContain(
+    'policies.CA006.exclude.groups[0]: group "kiosks" is not defined under groups (defined groups: engineering-staff, factory-floor-kiosks, finance-staff, hr-staff)',
+  );
+});
+
+test('an exclusion without a reason', () => {
+  expect(prodWith((e) => (e.policies.CA006.exclude.reason = 'kiosks'))).toContain(
+    'policies.CA006.exclude.reason: must say why, in at least 10 characters',
+  );
+});
+
+test('every problem of every file is reported at once', () => {
+  const msg = loadError({
+    dev: mutateSample('dev', (e) => (e.stage = 'on')),
+    prod: mutateSample('prod', (e) => (e.ring = 0)),
+  });
+  expect(msg).toContain('(2 problems)');
+  expect(msg).toContain('dev.yaml:3: stage:');
+  expect(msg).toContain('prod.yaml:2: ring: must be a whole number of 1 or more (got 0)');
+});
+
+test('a ring violation names the policy, both environments and both stages', () => {
+  const dir = writeEnvironments({
+    dev: mutateSample('dev', (e) => (e.policies.CA003 = { stage: 'report-only' })),
+    prod: readSample('prod'),
+  });
+  const msg = errorOf(() => appFromFiles({ environmentsDir: dir }));
+  expect(msg).toContain('PRM-STG001 [prod]');
+  expect(msg).toContain(
+    'ring order violated: CA003 is enabled in prod (ring 2) but only report-only in dev (ring 1',
+  );
+  expect(msg).toContain('promote it in dev first or lower it in prod');
+});
+
+test('a policy a lower ring does not have counts as off there', () => {
+  const dir = writeEnvironments({
+    dev: mutateSample('dev', (e) => {
+      delete e.countryAccess;
+    }),
+    prod: readSample('prod'),
+  });
+  expect(errorOf(() => appFromFiles({ environmentsDir: dir }))).toContain('CA020 is report-only in prod (ring 2) but only off in dev (ring 1');
+});
+
+test('types are named in the author\'s words', () => {
+  expect(prodWith((e) => (e.ring = 1.5))).toContain('ring: must be a whole number, got 1.5');
+  expect(prodWith((e) => (e.breakGlass.accounts = 'b9000000-0000-4000-8000-000000000001'))).toContain('breakGlass.accounts: must be a list, got "b9000000');
+  expect(prodWith((e) => delete e.tenantId)).toContain('tenantId: is required (a string)');
+});

@@ -1,0 +1,199 @@
+/**
+ * Turns the text of environment files into Environments. Every problem in every file is
+ * collected before anything is built, so a user sees all of them at once and nothing is
+ * half-written. Reading the files is the command line's job (cli/environments.ts).
+ */
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { ENVIRONMENT_NAME_PATTERN } from '../core/ids';
+import { PerimeterError, formatKeyPath, quote, type Problem } from '../core/problems';
+import { checkBackendsDistinct } from '../components/state-backend/section';
+import type { Environment } from './environment';
+import { resolveEnvironment } from './resolve';
+import { environmentSchema } from './schema';
+
+/** One environment file as read: `name` is the file name without `.yaml`, `file` the path shown in messages. */
+export interface EnvironmentSource {
+  readonly name: string;
+  readonly file: string;
+  readonly text: string;
+}
+
+function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[], keyItself = false): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const prefix = path.slice(0, depth);
+    if (keyItself && depth === path.length && depth > 0) {
+      const parent = prefix.length > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === prefix[prefix.length - 1]);
+        const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
+        if (range) return counter.linePos(range[0]).line;
+      }
+    }
+    const node = prefix.length ? doc.getIn(prefix, true) : doc.contents;
+    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
+    if (range) return counter.linePos(range[0]).line;
+  }
+  return undefined;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = data;
+  for (const part of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[part];
+  }
+  return cur;
+}
+
+/** The keys a strict object at `path` allows, for "unknown key" messages. */
+function allowedKeysAt(path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = environmentSchema;
+  for (const part of [...path, undefined]) {
+    for (;;) {
+      const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') schema = def.innerType as z.ZodType;
+      else if (def.type === 'pipe') schema = def.in as z.ZodType;
+      else break;
+    }
+    if (part === undefined) break;
+    const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+    if (def.type === 'object') schema = (def.shape as Record<string, z.ZodType>)[String(part)] as z.ZodType;
+    else if (def.type === 'record') schema = def.valueType as z.ZodType;
+    else if (def.type === 'array') schema = def.element as z.ZodType;
+    else return [];
+    if (!schema) return [];
+  }
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  return def.type === 'object' ? Object.keys(def.shape as object) : [];
+}
+
+/** zod's type names in the words an environment file's author uses. */
+const EXPECTED_TYPE: Readonly<Record<string, string>> = {
+  int: 'a whole number',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping',
+  record: 'a mapping',
+};
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): { path: readonly PropertyKey[]; message: string; onKey: boolean } {
+  const value = valueAt(data, issue.path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const allowed = allowedKeysAt(issue.path);
+      const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ');
+      return {
+        path: [...issue.path, issue.keys[0] ?? ''],
+        onKey: true,
+        message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}; allowed here: ${allowed.join(', ')}`,
+      };
+    }
+    case 'invalid_value':
+      return {
+        path: issue.path,
+        onKey: false,
+        message: `${quote(value)} is not allowed; use one of: ${issue.values.map((v) => String(v)).join(' | ')}`,
+      };
+    case 'invalid_type': {
+      const expected = EXPECTED_TYPE[issue.expected] ?? `a ${issue.expected}`;
+      return {
+        path: issue.path,
+        onKey: value === undefined,
+        message: value === undefined ? `is required (${expected})` : `must be ${expected}, got ${quote(value)}`,
+      };
+    }
+    case 'too_small':
+      if (issue.origin === 'array') {
+        return { path: issue.path, onKey: false, message: `${issue.message.startsWith('Too small') ? `needs at least ${String(issue.minimum)} entr${issue.minimum === 1 ? 'y' : 'ies'}` : issue.message}, got ${Array.isArray(value) ? value.length : 0}` };
+      }
+      return { path: issue.path, onKey: false, message: issue.message.startsWith('Too small') ? `${quote(value)} is too small; the minimum is ${String(issue.minimum)}` : `${issue.message} (got ${quote(value)})` };
+    case 'too_big':
+      return { path: issue.path, onKey: false, message: issue.message.startsWith('Too big') ? `${quote(value)} is too large; the maximum is ${String(issue.maximum)}` : `${issue.message} (got ${quote(value)})` };
+    case 'invalid_format':
+      return { path: issue.path, onKey: false, message: `${quote(value)} ${issue.message}` };
+    case 'custom':
+      return { path: issue.path, onKey: false, message: issue.message };
+    case 'invalid_key': {
+      const key = issue.path[issue.path.length - 1];
+      const reason = issue.issues[0]?.message ?? issue.message;
+      return { path: issue.path, onKey: true, message: `the key ${quote(String(key))} ${reason}` };
+    }
+    default:
+      return { path: issue.path, onKey: false, message: `${issue.message} (got ${quote(value)})` };
+  }
+}
+
+export interface LoadedEnvironmentFile {
+  readonly environment?: Environment;
+  readonly problems: Problem[];
+}
+
+/** Loads one file's text; never throws for a user mistake. */
+export function loadEnvironmentText({ name, file, text }: EnvironmentSource): LoadedEnvironmentFile {
+  const problems: Problem[] = [];
+  if (!ENVIRONMENT_NAME_PATTERN.test(name)) {
+    problems.push({ file, path: '', message: `the file name ${JSON.stringify(name)} is the stack name and must be lower-case letters, digits and hyphens, starting with a letter` });
+    return { problems };
+  }
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length) {
+    for (const err of doc.errors) {
+      const line = err.linePos?.[0]?.line;
+      problems.push({ file, path: '', message: `YAML syntax error: ${err.message.split('\n')[0]}`, ...(line ? { line } : {}) });
+    }
+    return { problems };
+  }
+  const data: unknown = doc.toJS();
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    problems.push({ file, path: '', message: 'must be a YAML mapping with tenantId, ring, stage and breakGlass at the top level' });
+    return { problems };
+  }
+  const parsed = environmentSchema.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const d = describeIssue(issue, data);
+      const line = lineOf(doc, counter, d.path, d.onKey);
+      problems.push({ file, path: formatKeyPath(d.path), message: d.message, ...(line ? { line } : {}) });
+    }
+    return { problems };
+  }
+  const resolved = resolveEnvironment(name, file, parsed.data);
+  for (const p of resolved.problems) {
+    const line = lineOf(doc, counter, p.path, true);
+    problems.push({ file, path: formatKeyPath(p.path), message: p.message, ...(line ? { line } : {}) });
+  }
+  return resolved.environment && !problems.length ? { environment: resolved.environment, problems } : { problems };
+}
+
+/**
+ * Loads every environment of one folder (`dir` names it in messages) and throws one
+ * PerimeterError listing every problem. Rules across environments (ring order, tenant
+ * limits) are guardrails.
+ */
+export function loadEnvironmentSet(sources: readonly EnvironmentSource[], dir: string): Environment[] {
+  const problems: Problem[] = [];
+  if (!sources.length) {
+    problems.push({ file: dir, path: '', message: 'holds no environment files (<name>.yaml); add one, e.g. environments/dev.yaml' });
+  }
+  const environments: Environment[] = [];
+  const seen = new Map<string, string>();
+  for (const source of sources) {
+    const loaded = loadEnvironmentText(source);
+    problems.push(...loaded.problems);
+    if (!loaded.environment) continue;
+    const other = seen.get(loaded.environment.name);
+    if (other) {
+      problems.push({ file: loaded.environment.file, path: '', message: `defines the stack ${loaded.environment.name} again (also ${other}); keep one file per environment` });
+      continue;
+    }
+    seen.set(loaded.environment.name, loaded.environment.file);
+    environments.push(loaded.environment);
+  }
+  if (!problems.length) problems.push(...checkBackendsDistinct(environments));
+  if (problems.length) throw new PerimeterError(problems);
+  return environments;
+}

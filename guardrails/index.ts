@@ -1,0 +1,5 @@
+/** Every guardrail, from the section registry, in the order RULES.md lists them (by area, then id). */
+import { SECTIONS } from '../components/registry';
+import { compareRules, type GuardrailRule } from './rule';
+
+export const RULES: readonly GuardrailRule[] = SECTIONS.flatMap((s): readonly GuardrailRule[] => ('rules' in s ? (s.rules ?? []) : [])).sort(compareRules);

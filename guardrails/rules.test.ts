@@ -1,0 +1,388 @@
+/**
+ * cdk-nag style: every rule has at least one non-compliant and one compliant case. Rules are
+ * pure functions over synthesized JSON, so the cases mutate the sample's JSON directly.
+ */
+import { loadEnvironments } from '../cli/environments';
+import type { Environment } from '../environment/environment';
+import type { StackJson } from '../core/terraform-json';
+import { ruleContexts } from './evaluate';
+import type { GuardrailRule } from './rule';
+import { RULES } from './index';
+import { SAMPLE_DIR, synthStacks } from '../__tests__/helpers/synth';
+
+const sampleJson = synthStacks();
+const sampleEnvs = Object.fromEntries(loadEnvironments(SAMPLE_DIR).map((e) => [e.name, e]));
+
+const rule = (id: string): GuardrailRule => {
+  const r = RULES.find((x) => x.id === id);
+  if (!r) throw new Error(`no rule ${id}`);
+  return r;
+};
+
+/** Runs one rule on prod (or dev) after mutating copies of the JSON and the environment. */
+function run(id: string, opts: { env?: 'dev' | 'prod'; tf?: (tf: any) => void; environment?: (e: any) => void; peers?: 'both' | 'self' } = {}) {
+  const name = opts.env ?? 'prod';
+  const tf = structuredClone(sampleJson[name]) as any;
+  opts.tf?.(tf);
+  const environment = structuredClone(sampleEnvs[name]) as any;
+  opts.environment?.(environment);
+  const self = { environment: environment as Environment, tf: tf as StackJson };
+  const inputs =
+    opts.peers === 'self'
+      ? [self]
+      : Object.keys(sampleEnvs).map((n) => (n === name ? self : { environment: sampleEnvs[n]!, tf: sampleJson[n] as StackJson }));
+  const ctx = ruleContexts(inputs)[inputs.indexOf(self)]!;
+  return rule(id).check!(ctx);
+}
+
+const ca = (tf: any, id: string) => tf.resource.azuread_conditional_access_policy[id];
+
+test('every synth rule has a check, and every rule id is unique and well-formed', () => {
+  expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+  for (const r of RULES) {
+    expect(r.id).toMatch(/^PRM-[A-Z]+\d{3}$/);
+    expect(r.explanation.length).toBeGreaterThan(60);
+    expect(r.fix.length).toBeGreaterThan(10);
+    expect(Boolean(r.check)).toBe((r.phase ?? 'synth') === 'synth');
+  }
+});
+
+test.each(['dev', 'prod'] as const)('the %s sample raises no finding beyond the ones it suppresses', (env) => {
+  const suppressed = new Set(sampleEnvs[env]!.suppressions.map((s) => `${s.rule} ${s.target}`));
+  for (const r of RULES.filter((x) => x.check)) {
+    const open = run(r.id, { env }).filter((f) => !suppressed.has(`${r.id} ${f.target}`));
+    expect({ rule: r.id, findings: open }).toEqual({ rule: r.id, findings: [] });
+  }
+});
+
+test('the prod sample accepts the Global Administrator count (PRM-PIM004) with a reason', () => {
+  expect(run('PRM-PIM004').map((f) => f.target)).toEqual(['Global Administrator']);
+  expect(sampleEnvs['prod']!.suppressions.map((s) => [s.rule, s.target])).toEqual([['PRM-PIM004', 'Global Administrator']]);
+});
+
+describe('PRM-BG001 every policy excludes every break-glass account', () => {
+  test('fails when a policy drops one account', () => {
+    const f = run('PRM-BG001', { tf: (tf) => ca(tf, 'CA006').conditions.users.excluded_users.shift() });
+    expect(f).toEqual([
+      { address: 'azuread_conditional_access_policy.CA006', target: 'CA006', message: 'CA006 does not exclude break-glass account b9000000-0000-4000-8000-000000000001' },
+    ]);
+  });
+  test('fails when a policy drops the exclusion group', () => {
+    const f = run('PRM-BG001', { tf: (tf) => (ca(tf, 'CA001').conditions.users.excluded_groups = []) });
+    expect(f.map((x) => x.message)).toEqual(['CA001 does not exclude the break_glass_exclusion group']);
+  });
+});
+
+describe('PRM-BG002 at least two break-glass accounts', () => {
+  test('fails with one member', () => {
+    const f = run('PRM-BG002', { tf: (tf) => tf.resource.azuread_group.break_glass_exclusion.members.pop() });
+    expect(f.map((x) => x.message)).toEqual(['the break-glass exclusion group has 1 member; at least 2 are required']);
+  });
+});
+
+describe('PRM-BG003 break-glass accounts are never targeted', () => {
+  test('fails when a policy includes a break-glass account', () => {
+    const f = run('PRM-BG003', { tf: (tf) => ca(tf, 'CA019').conditions.users.included_users.push('b9000000-0000-4000-8000-000000000002') });
+    expect(f.map((x) => x.message)).toEqual(['CA019 includes break-glass account b9000000-0000-4000-8000-000000000002']);
+  });
+  test('fails when a break-glass account is PIM-eligible', () => {
+    const f = run('PRM-BG003', {
+      tf: (tf) => (tf.resource.azuread_privileged_access_group_eligibility_schedule = { ga_bg: { principal_id: 'b9000000-0000-4000-8000-000000000001' } }),
+    });
+    expect(f.map((x) => x.message)).toEqual(['break-glass account b9000000-0000-4000-8000-000000000001 is an eligible member of a PIM group']);
+  });
+});
+
+describe('PRM-LCK001 a block on All users and All resources excludes break-glass', () => {
+  test('fails for a block-all policy without the exclusions', () => {
+    const f = run('PRM-LCK001', {
+      tf: (tf) => {
+        ca(tf, 'CA003').conditions.users.excluded_users = [];
+        ca(tf, 'CA003').conditions.users.excluded_groups = [];
+      },
+    });
+    expect(f.map((x) => x.target)).toEqual(['CA003']);
+  });
+  test('passes when only the account ids are excluded (the group alone is not required here)', () => {
+    expect(run('PRM-LCK001', { tf: (tf) => (ca(tf, 'CA003').conditions.users.excluded_groups = []) })).toEqual([]);
+  });
+});
+
+describe('PRM-LCK003 no unconditional block of everyone', () => {
+  test('fails when the legacy-auth block loses its client app condition', () => {
+    const f = run('PRM-LCK003', { tf: (tf) => (ca(tf, 'CA003').conditions.client_app_types = ['all']) });
+    expect(f.map((x) => x.message)).toEqual(['CA003 (enabled) blocks All users on All resources with no condition that narrows it']);
+  });
+  test('passes when such a policy is disabled', () => {
+    expect(run('PRM-LCK003', { tf: (tf) => Object.assign(ca(tf, 'CA003'), { state: 'disabled', conditions: { ...ca(tf, 'CA003').conditions, client_app_types: ['all'] } }) })).toEqual([]);
+  });
+});
+
+describe.each([
+  ['PRM-BAS001', 'CA003'],
+  ['PRM-BAS002', 'CA001'],
+  ['PRM-BAS003', 'CA002'],
+  ['PRM-BAS004', 'CA008'],
+  ['PRM-BAS005', 'CA010'],
+  ['PRM-BAS006', 'CA004'],
+  ['PRM-BAS007', 'CA011'],
+])('%s baseline completeness (%s)', (id, policy) => {
+  test('is an error in the highest ring when the policy is missing', () => {
+    const f = run(id, { tf: (tf) => delete tf.resource.azuread_conditional_access_policy[policy] });
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ address: 'environments/prod.yaml', target: 'prod', severity: 'error' });
+  });
+  test('is a warning in a lower ring', () => {
+    const f = run(id, { env: 'dev', tf: (tf) => delete tf.resource.azuread_conditional_access_policy[policy] });
+    expect(f.map((x) => x.severity)).toEqual(['warning']);
+  });
+  test('passes at any stage, off included', () => {
+    expect(run(id, { tf: (tf) => (ca(tf, policy).state = 'disabled') })).toEqual([]);
+  });
+});
+
+test('PRM-BAS001 fails when legacy authentication is split over two policies', () => {
+  const f = run('PRM-BAS001', {
+    tf: (tf) => {
+      ca(tf, 'CA003').conditions.client_app_types = ['exchangeActiveSync'];
+      tf.resource.azuread_conditional_access_policy.CA099 = { ...structuredClone(ca(tf, 'CA003')), conditions: { ...structuredClone(ca(tf, 'CA003').conditions), client_app_types: ['other'] } };
+    },
+  });
+  expect(f).toHaveLength(1);
+});
+
+test('PRM-BAS003 fails when phishing-resistant MFA misses Global Administrator', () => {
+  const f = run('PRM-BAS003', { tf: (tf) => ca(tf, 'CA002').conditions.users.included_roles.shift() });
+  expect(f).toHaveLength(1);
+});
+
+describe('PRM-STG001 ring order', () => {
+  test('fails in the higher ring when it is ahead of the lower one', () => {
+    const f = run('PRM-STG001', { environment: (e) => (e.conditionalAccess.policies.find((p: any) => p.definition.id === 'CA002').stage = 'enabled') });
+    expect(f.map((x) => x.message)).toEqual([
+      'ring order violated: CA002 is enabled in prod (ring 2) but only report-only in dev (ring 1, environments/dev.yaml); promote it in dev first or lower it in prod',
+    ]);
+  });
+  test('passes when the higher ring is behind', () => {
+    expect(run('PRM-STG001', { environment: (e) => (e.conditionalAccess.policies.find((p: any) => p.definition.id === 'CA003').stage = 'off') })).toEqual([]);
+  });
+});
+
+describe('PRM-STG003 user-action policies at report-only', () => {
+  test('warns that the policy is held at disabled', () => {
+    const f = run('PRM-STG003', { environment: (e) => (e.conditionalAccess.policies.find((p: any) => p.definition.id === 'CA011').stage = 'report-only') });
+    expect(f.map((x) => x.message)).toEqual([
+      'CA011 is at report-only: report-only is not supported for policies that target a user action; synthesized as disabled until the stage is enabled',
+    ]);
+  });
+});
+
+describe('PRM-STG004 no report-only state on a user-action policy', () => {
+  test('fails when the state is report-only', () => {
+    expect(run('PRM-STG004', { tf: (tf) => (ca(tf, 'CA012').state = 'enabledForReportingButNotEnforced') }).map((x) => x.target)).toEqual(['CA012']);
+  });
+});
+
+describe('PRM-LOC001 trusted ranges are public', () => {
+  test.each([['10.0.0.0/8', 'RFC 1918 private'], ['192.168.10.0/24', 'RFC 1918 private'], ['169.254.0.0/16', 'link-local'], ['fd12:3456::/32', 'RFC 4193 unique local']])(
+    'fails for %s',
+    (range, kind) => {
+      const f = run('PRM-LOC001', { tf: (tf) => tf.resource.azuread_named_location['corp-egress'].ip.ip_ranges.push(range) });
+      expect(f.map((x) => x.message)).toEqual([expect.stringContaining(`contains ${range}, a ${kind} range`)]);
+    },
+  );
+  test('passes for a private range in an untrusted location', () => {
+    expect(run('PRM-LOC001', { tf: (tf) => (tf.resource.azuread_named_location['sync-egress'].ip.ip_ranges = ['10.1.0.0/16']) })).toEqual([]);
+  });
+});
+
+describe('PRM-LOC002 trusted ranges are /16 or narrower', () => {
+  test('warns for a /15', () => {
+    const f = run('PRM-LOC002', { tf: (tf) => tf.resource.azuread_named_location['corp-egress'].ip.ip_ranges.push('198.18.0.0/15') });
+    expect(f.map((x) => x.message)).toEqual(['trusted location corp-egress contains 198.18.0.0/15, wider than /16']);
+  });
+  test('passes for a /16', () => {
+    expect(run('PRM-LOC002', { tf: (tf) => tf.resource.azuread_named_location['corp-egress'].ip.ip_ranges.push('198.18.0.0/16') })).toEqual([]);
+  });
+});
+
+describe('PRM-LOC003 locations are used', () => {
+  test('warns for a location no policy references', () => {
+    const f = run('PRM-LOC003', { tf: (tf) => (tf.resource.azuread_named_location['branch-x'] = { display_name: 'x', ip: { ip_ranges: ['192.0.2.0/24'] } }) });
+    expect(f.map((x) => x.target)).toEqual(['branch-x']);
+  });
+  test('a trusted location counts as used when a policy references AllTrusted', () => {
+    expect(run('PRM-LOC003', { tf: (tf) => (tf.resource.azuread_named_location['branch-x'] = { display_name: 'x', ip: { ip_ranges: ['192.0.2.0/24'], trusted: true } }) })).toEqual([]);
+  });
+});
+
+describe('PRM-TEN001 and PRM-TEN002 tenant limits', () => {
+  test('fails above 195 policies in one tenant', () => {
+    const existing = Object.keys(sampleJson['prod']!.resource['azuread_conditional_access_policy']!).length;
+    const f = run('PRM-TEN001', {
+      tf: (tf) => {
+        for (let i = 100; i < 296 - existing; i++) tf.resource.azuread_conditional_access_policy[`CA${i}`] = { ...ca(tf, 'CA001'), display_name: `CA${i} x` };
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual([expect.stringContaining('would hold 196 policies (prod); the limit is 195')]);
+  });
+  test('passes at exactly 195', () => {
+    const existing = Object.keys(sampleJson['prod']!.resource['azuread_conditional_access_policy']!).length;
+    const f = run('PRM-TEN001', {
+      tf: (tf) => {
+        for (let i = 100; i < 295 - existing; i++) tf.resource.azuread_conditional_access_policy[`CA${i}`] = { ...ca(tf, 'CA001'), display_name: `CA${i} x` };
+      },
+    });
+    expect(f).toEqual([]);
+  });
+  test('environments sharing a tenant share the limit and may not duplicate names', () => {
+    const shared = run('PRM-TEN002', { env: 'dev', environment: (e) => (e.tenantId = sampleEnvs['prod']!.tenantId) });
+    expect(shared.length).toBeGreaterThan(0);
+    expect(shared[0]!.message).toContain('is also used by');
+    expect(run('PRM-TEN002')).toEqual([]);
+  });
+});
+
+describe('policy shape rules', () => {
+  test('PRM-SHP001 the display name starts with the id', () => {
+    expect(run('PRM-SHP001', { tf: (tf) => (ca(tf, 'CA001').display_name = 'Require MFA') }).map((x) => x.target)).toEqual(['CA001']);
+  });
+  test('PRM-SHP002 mfa and an authentication strength are not combined', () => {
+    expect(run('PRM-SHP002', { tf: (tf) => ca(tf, 'CA002').grant_controls.built_in_controls = ['mfa'] }).map((x) => x.target)).toEqual(['CA002']);
+  });
+  test('PRM-SHP003 passwordChange needs mfa AND, user risk and nothing else', () => {
+    const f = run('PRM-SHP003', {
+      tf: (tf) => {
+        ca(tf, 'CA010').grant_controls.operator = 'OR';
+        ca(tf, 'CA010').conditions.locations = { included_locations: ['All'] };
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual(['CA010: passwordChange needs mfa with the AND operator; may have no other conditions (has locations)']);
+  });
+  test('PRM-SHP004 everyTime is not combined with a value', () => {
+    expect(run('PRM-SHP004', { tf: (tf) => (ca(tf, 'CA009').session_controls.sign_in_frequency = 1) }).map((x) => x.target)).toEqual(['CA009']);
+  });
+});
+
+describe('PIM rules', () => {
+  const GA = '62e90394-69f5-4237-9190-012177145e10';
+  test('PRM-PIM001 fails for a standing Tier-0 assignment to a person', () => {
+    const f = run('PRM-PIM001', {
+      tf: (tf) => (tf.resource.azuread_directory_role_assignment.direct_ga = { role_id: GA, principal_object_id: 'ad000000-0000-4000-8000-000000000001', directory_scope_id: '/' }),
+    });
+    expect(f).toEqual([
+      { address: 'azuread_directory_role_assignment.direct_ga', target: 'Global Administrator', message: 'ad000000-0000-4000-8000-000000000001 holds Global Administrator as a standing, direct assignment' },
+    ]);
+  });
+  test('PRM-PIM001 fails for permanent eligibility in a Tier-0 group, and allows the break-glass GA', () => {
+    const f = run('PRM-PIM001', {
+      tf: (tf) => {
+        const s = tf.resource.azuread_privileged_access_group_eligibility_schedule['pim_global_administrator_eligible_ad000000-0000-4000-8000-000000000001'];
+        delete s.duration;
+        s.permanent_assignment = true;
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual(['ad000000-0000-4000-8000-000000000001 is a permanent eligible member of the Global Administrator group']);
+    expect(run('PRM-PIM001')).toEqual([]);
+  });
+  test('PRM-PIM002 fails without approval and above 4 hours', () => {
+    const f = run('PRM-PIM002', {
+      tf: (tf) => {
+        const rules = tf.resource.azuread_group_role_management_policy.pim_global_administrator.activation_rules;
+        rules.require_approval = false;
+        rules.maximum_duration = 'PT8H';
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual(['activating Global Administrator needs no approval', 'activating Global Administrator lasts PT8H; at most PT4H is allowed']);
+  });
+  test('PRM-PIM002 passes at exactly PT4H with approvers', () => {
+    expect(run('PRM-PIM002', { tf: (tf) => (tf.resource.azuread_group_role_management_policy.pim_privileged_role_administrator.activation_rules.maximum_duration = 'PT4H') })).toEqual([]);
+  });
+  test('PRM-PIM003 fails when eligibility never expires', () => {
+    const f = run('PRM-PIM003', {
+      tf: (tf) => {
+        delete tf.resource.azuread_privileged_access_group_eligibility_schedule['pim_security_administrator_eligible_ad000000-0000-4000-8000-000000000008'].duration;
+        tf.resource.azuread_group_role_management_policy.pim_security_administrator.eligible_assignment_rules.expiration_required = false;
+      },
+    });
+    expect(f.map((x) => x.target)).toEqual(['Security Administrator', 'Security Administrator']);
+  });
+  test('PRM-PIM004 is quiet within CISA guidance', () => {
+    const f = run('PRM-PIM004', {
+      tf: (tf) => {
+        const s = tf.resource.azuread_privileged_access_group_eligibility_schedule;
+        for (const k of Object.keys(s).filter((k) => k.startsWith('pim_global_administrator_eligible_')).slice(6)) delete s[k];
+      },
+    });
+    expect(f).toEqual([]);
+  });
+});
+
+describe('telemetry rules', () => {
+  test('PRM-TEL001 fails for 30 days of retention and passes for 90', () => {
+    expect(run('PRM-TEL001', { tf: (tf) => (tf.resource.azurerm_log_analytics_workspace.identity_telemetry.retention_in_days = 30) }).map((x) => x.message)).toEqual([
+      'the workspace keeps logs for 30 days; at least 90 are required',
+    ]);
+    expect(run('PRM-TEL001', { tf: (tf) => (tf.resource.azurerm_log_analytics_workspace.identity_telemetry.retention_in_days = 90) })).toEqual([]);
+  });
+  test('PRM-TEL002 fails when policies are live and SignInLogs are not streamed', () => {
+    const f = run('PRM-TEL002', {
+      tf: (tf) => {
+        const d = tf.resource.azurerm_monitor_aad_diagnostic_setting.entra_logs;
+        d.enabled_log = d.enabled_log.filter((l: any) => l.category !== 'SignInLogs');
+      },
+    });
+    expect(f).toHaveLength(1);
+    expect(f[0]!.message).toMatch(/^CA001, CA002, .* are past off, but no diagnostic setting streams SignInLogs to a workspace$/);
+  });
+  test('PRM-TEL002 passes when every policy is off', () => {
+    expect(
+      run('PRM-TEL002', {
+        tf: (tf) => {
+          delete tf.resource.azurerm_monitor_aad_diagnostic_setting;
+          for (const p of Object.values(tf.resource.azuread_conditional_access_policy) as any[]) p.state = 'disabled';
+        },
+      }),
+    ).toEqual([]);
+  });
+  test('PRM-TEL003 fails in the highest ring without the break-glass rule, not in a lower ring', () => {
+    expect(run('PRM-TEL003', { tf: (tf) => delete tf.resource.azurerm_sentinel_alert_rule_nrt.SEN001 }).map((x) => x.message)).toEqual([
+      'prod is the highest ring and has no enabled break-glass sign-in rule (SEN001)',
+    ]);
+    expect(run('PRM-TEL003', { env: 'dev', tf: (tf) => delete tf.resource.azurerm_sentinel_alert_rule_nrt.SEN001 })).toEqual([]);
+  });
+  test('PRM-TEL003 fails when the rule does not watch a break-glass account', () => {
+    const f = run('PRM-TEL003', {
+      tf: (tf) => {
+        const r = tf.resource.azurerm_sentinel_alert_rule_nrt.SEN001;
+        r.query = r.query.replaceAll('b9000000-0000-4000-8000-000000000002', 'someone-else');
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual(['the break-glass sign-in rule does not watch b9000000-0000-4000-8000-000000000002']);
+  });
+});
+
+describe('PRM-LCK002 directory-sync accounts can reach Entra from their allowed location', () => {
+  const SYNC = '5c000000-0000-4000-8000-000000000001';
+  test('fails when the sync block excludes the wrong location', () => {
+    const f = run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA019').conditions.locations.excluded_locations = ['${azuread_named_location.corp-egress.object_id}']) });
+    expect(f.map((x) => x.message)).toEqual([
+      `CA019 blocks directory-sync account ${SYNC} signing in from sync-egress (203.0.113.200)`,
+      'CA019 blocks directory-sync account 5c000000-0000-4000-8000-000000000002 signing in from sync-egress (203.0.113.200)',
+    ]);
+  });
+  test('fails when an enabled MFA policy stops excluding a sync account', () => {
+    const f = run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA001').conditions.users.excluded_users = ca(tf, 'CA001').conditions.users.excluded_users.filter((u: string) => u !== SYNC)) });
+    expect(f.map((x) => x.message)).toEqual([`CA001 challenges directory-sync account ${SYNC} signing in from sync-egress (203.0.113.200)`]);
+  });
+  test('report-only policies do not count', () => {
+    expect(run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA019').state = 'enabledForReportingButNotEnforced', ca(tf, 'CA019').conditions.locations.excluded_locations = []) })).toEqual([]);
+  });
+  test('a country block that may match is a warning naming the deciding input', () => {
+    const f = run('PRM-LCK002', { tf: (tf) => (ca(tf, 'CA020').state = 'enabled') });
+    expect(f.map((x) => [x.severity, x.message])).toEqual([
+      ['warning', `CA020 may block directory-sync account ${SYNC} signing in from sync-egress (203.0.113.200), depending on country`],
+      ['warning', 'CA020 may block directory-sync account 5c000000-0000-4000-8000-000000000002 signing in from sync-egress (203.0.113.200), depending on country'],
+    ]);
+  });
+});
