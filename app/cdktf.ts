@@ -9,11 +9,11 @@ export {
   Aspects,
   AzurermBackend,
   LocalBackend,
-  TerraformElement,
   TerraformOutput,
   TerraformResource,
   TerraformProvider,
   TerraformStack,
+  /** @public used by tests: Testing.synth of one stack */
   Testing,
   Token,
 } from 'cdktf';

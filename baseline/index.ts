@@ -24,15 +24,13 @@ import { policy as CA019 } from './CA019-block-directory-sync-accounts-outside-t
 import { policy as CA020 } from './CA020-block-sign-in-from-outside-allowed-countries';
 import { policy as CA021 } from './CA021-require-mfa-for-published-on-premises-apps';
 import { policy as CA022 } from './CA022-require-compliant-or-hybrid-joined-device-for';
-import type { PolicyId, PolicyModule } from './model';
+import type { PolicyModule } from './model';
 
 export const BASELINE: readonly PolicyModule[] = [
   CA001, CA002, CA003, CA004, CA005, CA006, CA007, CA008, CA009, CA010,
   CA011, CA012, CA013, CA014, CA015, CA016, CA017, CA018, CA019, CA020,
   CA021, CA022,
 ];
-
-export const BASELINE_POLICY_IDS: readonly PolicyId[] = BASELINE.map((p) => p.id);
 
 export function findPolicyModule(id: string): PolicyModule | undefined {
   return BASELINE.find((p) => p.id === id);

@@ -52,14 +52,7 @@ function applicability(cp: CompiledPolicy, s: PreparedSignIn, missing: string[],
   return unknown ? 'notEnoughInformation' : 'notSet';
 }
 
-/** Applicability of one policy; `missing` lists the inputs an undecided answer depends on. */
-export function policyApplicability(cp: CompiledPolicy, s: PreparedSignIn): { applies: Applies; reason: AnalysisReason; missing: string[] } {
-  const missing: string[] = [];
-  const reason = applicability(cp, s, missing);
-  const applies: Applies = reason === 'notSet' ? true : reason === 'notEnoughInformation' ? 'unknown' : false;
-  return { applies, reason, missing: applies === 'unknown' ? [...new Set(missing)] : [] };
-}
-
+/** Shared empty result lists: most sign-ins have nothing to put in most of them. */
 const NONE: readonly never[] = Object.freeze([]);
 
 /** Scratch list of missing inputs, reused across calls; evaluate copies what it keeps. */

@@ -2,9 +2,7 @@
  * One focused test per Conditional Access evaluation rule (ca-evaluation-semantics.md), each
  * with the case an evaluator usually gets wrong.
  */
-import { evaluate, policyApplicability } from './evaluate';
-import {  } from './conditions';
-import { prepareSignIn } from './prepare';
+import { evaluate } from './evaluate';
 import {
   AZURE_PORTAL,
   BG1,
@@ -402,11 +400,11 @@ describe('three-valued answers', () => {
     expect(evaluate(env, rest).decision).toBe('block');
   });
 
-  test('policyApplicability answers for one policy with the inputs that would decide', () => {
+  test('each policy answers with the inputs that would decide it', () => {
     const { platform: _p, ...rest } = signIn();
-    const s = prepareSignIn(rest, env.memberships);
-    expect(policyApplicability(env.policies[0]!, s)).toEqual({ applies: 'unknown', reason: 'notEnoughInformation', missing: ['platform'] });
-    expect(policyApplicability(env.policies[1]!, s)).toEqual({ applies: false, reason: 'signInRisk', missing: [] });
+    const [first, second] = evaluate(env, rest).policies;
+    expect(first).toMatchObject({ applies: 'unknown', reasons: ['notEnoughInformation'], undecidedBy: ['platform'] });
+    expect(second).toMatchObject({ applies: false, reasons: ['signInRisk'] });
   });
 
   test('policies sharing a condition share its answer, the undecided inputs included, and nothing leaks to the next sign-in', () => {
