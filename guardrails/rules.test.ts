@@ -32,8 +32,13 @@ function run(id: string, opts: { env?: 'dev' | 'prod'; tf?: (tf: any) => void; e
       ? [self]
       : Object.keys(sampleEnvs).map((n) => (n === name ? self : { environment: sampleEnvs[n]!, tf: sampleJson[n] as StackJson }));
   const ctx = ruleContexts(inputs)[inputs.indexOf(self)]!;
-  return rule(id).check!(ctx);
+  const findings = rule(id).check!(ctx);
+  if (findings.length && (opts.tf || opts.environment)) failingCases.add(id);
+  return findings;
 }
+
+/** Rules a mutation of the sample made fail in this file: every synth rule needs one (the last test). */
+const failingCases = new Set<string>();
 
 const ca = (tf: any, id: string) => tf.resource.azuread_conditional_access_policy[id];
 
@@ -266,6 +271,24 @@ describe('policy shape rules', () => {
 
 describe('PIM rules', () => {
   const GA = '62e90394-69f5-4237-9190-012177145e10';
+  test('PRM-PIM004 warns when a ninth Global Administrator becomes eligible in dev (3 eligible today, no standing holder)', () => {
+    expect(run('PRM-PIM004', { env: 'dev' })).toEqual([]);
+    const f = run('PRM-PIM004', {
+      env: 'dev',
+      tf: (tf) => {
+        for (let i = 10; i < 16; i++) {
+          tf.resource.azuread_privileged_access_group_eligibility_schedule[`extra_${i}`] = {
+            group_id: '${azuread_group.pim_global_administrator.object_id}',
+            principal_id: `ad000000-0000-4000-8000-0000000000${i}`,
+            duration: 'P30D',
+          };
+        }
+      },
+    });
+    expect(f.map((x) => [x.target, x.message.split(';')[0]])).toEqual([
+      ['Global Administrator', 'pim.roles.Global Administrator: 9 people are eligible for Global Administrator (9 in all)'],
+    ]);
+  });
   test('PRM-PIM001 fails for a standing Tier-0 assignment to a person', () => {
     const f = run('PRM-PIM001', {
       tf: (tf) => (tf.resource.azuread_directory_role_assignment.direct_ga = { role_id: GA, principal_object_id: 'ad000000-0000-4000-8000-000000000001', directory_scope_id: '/' }),
@@ -385,4 +408,23 @@ describe('PRM-LCK002 directory-sync accounts can reach Entra from their allowed 
       ['warning', 'CA020 may block directory-sync account 5c000000-0000-4000-8000-000000000002 signing in from sync-egress (203.0.113.200), depending on country'],
     ]);
   });
+});
+
+describe('App Proxy rules', () => {
+  test('PRM-APP001 fails for an app published with passthru', () => {
+    const f = run('PRM-APP001', {
+      env: 'dev',
+      tf: (tf) => (tf.resource.msgraph_update_resource['engineering-wiki_publishing'].body.onPremisesPublishing.externalAuthenticationType = 'passthru'),
+    });
+    expect(f.map((x) => x.target)).toEqual(['engineering-wiki']);
+  });
+  test('PRM-APP002 warns for an app nobody is assigned to', () => {
+    const f = run('PRM-APP002', { env: 'dev', tf: (tf) => delete tf.resource.azuread_app_role_assignment });
+    expect(f.map((x) => x.address)).toEqual(['azuread_application_from_template.engineering-wiki']);
+  });
+});
+
+// Last on purpose: the tests above record every rule they made fail.
+test('every synth rule has a failing case: a mutation of the sample that it reports', () => {
+  expect(RULES.filter((r) => r.check && !failingCases.has(r.id)).map((r) => r.id)).toEqual([]);
 });

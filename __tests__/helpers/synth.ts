@@ -6,7 +6,7 @@ import { parse, stringify } from 'yaml';
 import { buildApp, type BuildAppOptions } from '../../app/app';
 import type { IdentityPlaneStack } from '../../app/stack';
 import { loadEnvironmentFile, loadEnvironments } from '../../cli/environments';
-import { formatProblem } from '../../core/problems';
+import { formatProblem, type Problem } from '../../core/problems';
 import type { Environment } from '../../environment/environment';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -94,12 +94,17 @@ export function mutateSample(name: string, edit: (env: Record<string, any>) => v
   return env;
 }
 
+/** Loads a sample with `edit` applied, as `<name>.yaml` in a fresh directory: the problems as structured values. */
+export function loadMutatedFile(name: string, edit: (env: Record<string, any>) => void): { environment?: Environment; problems: readonly Problem[] } {
+  const dir = writeEnvironments({ [name]: mutateSample(name, edit) });
+  return loadEnvironmentFile(join(dir, `${name}.yaml`), dir);
+}
+
 /**
  * Loads a sample with `edit` applied, as `<name>.yaml` in a fresh directory. Problems are
  * formatted as the command line prints them (`<name>.yaml:<line>: <key path>: <message>`).
  */
 export function loadMutated(name: string, edit: (env: Record<string, any>) => void): { environment?: Environment; problems: string[] } {
-  const dir = writeEnvironments({ [name]: mutateSample(name, edit) });
-  const loaded = loadEnvironmentFile(join(dir, `${name}.yaml`), dir);
+  const loaded = loadMutatedFile(name, edit);
   return { ...(loaded.environment ? { environment: loaded.environment } : {}), problems: loaded.problems.map(formatProblem) };
 }

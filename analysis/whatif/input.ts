@@ -94,7 +94,7 @@ export function resolveSignIn(spec: SignInSpec, model: EnvironmentModel): Resolv
   for (const r of spec.roles ?? []) {
     const id = resolveRole(r);
     if (id) roles.push(id);
-    else bad('roles', `${JSON.stringify(r)} is neither a role template id (GUID) nor a role name from policies/directory-roles.ts such as "Global Administrator"`);
+    else bad('roles', `${JSON.stringify(r)} is neither a role template id (GUID) nor a role name from core/microsoft/directory-roles.ts such as "Global Administrator"`);
   }
   let guestType = user?.guestType;
   if (spec.guest !== undefined) {

@@ -68,7 +68,7 @@ export function resolveGroup(value: string, model: EnvironmentModel): string | u
   return byKey?.id;
 }
 
-/** A role given by template id or by its display name in policies/directory-roles.ts. */
+/** A role given by template id or by its display name in core/microsoft/directory-roles.ts. */
 export function resolveRole(value: string): string | undefined {
   if (isGuid(value)) return value.toLowerCase();
   return isDirectoryRoleName(value) ? DIRECTORY_ROLES[value] : undefined;

@@ -30,11 +30,21 @@ describe.each(environments)('scenarios/%s.yaml', (name) => {
     expect(outcome.mismatches).toEqual([]);
   });
 
-  test('covers the sign-ins the issue asks for', () => {
-    const names = outcomes.map((o) => o.scenario.name.toLowerCase()).join('\n');
-    for (const topic of ['browser', 'imap', 'global administrator', 'guest', 'high-risk', 'sync account from', 'app proxy', 'break-glass']) {
-      expect([topic, names.includes(topic)]).toEqual([topic, true]);
-    }
+  test('exercises every kind of sign-in the baseline decides on: legacy clients, each persona, high risk, App Proxy', () => {
+    const environment = loadEnvironmentFile(join(SAMPLE_DIR, `${name}.yaml`)).environment!;
+    const specs = outcomes.map((o) => o.scenario.spec);
+    const proxyApps = Object.keys(environment.appProxy?.apps ?? {});
+    const exercised = {
+      'a legacy client': specs.some((s) => s.client === 'other' || s.client === 'exchangeActiveSync'),
+      'a member': specs.some((s) => s.user === 'member'),
+      'a guest': specs.some((s) => s.user === 'guest'),
+      'a Global Administrator': specs.some((s) => s.user === 'global-admin'),
+      'high sign-in or user risk': specs.some((s) => s.signInRisk === 'high' || s.userRisk === 'high'),
+      'a directory sync account': specs.some((s) => s.user === 'sync-account'),
+      'a break-glass account': specs.some((s) => s.user?.startsWith('break-glass')),
+      'an App Proxy app': proxyApps.length === 0 || specs.some((s) => proxyApps.includes(s.app ?? '')),
+    };
+    expect(Object.entries(exercised).filter(([, yes]) => !yes).map(([kind]) => kind)).toEqual([]);
   });
 });
 

@@ -1,17 +1,10 @@
-import { join } from 'node:path';
-import { formatProblem } from '../../core/problems';
-import { loadEnvironmentFile } from '../../cli/environments';
-import { mutateSample, writeEnvironments } from '../../__tests__/helpers/synth';
+import { loadMutated } from '../../__tests__/helpers/synth';
 
 /** Loads a changed copy of the prod sample; returns its problems as users see them. */
-function problemsOf(edit: (env: Record<string, any>) => void): string[] {
-  const dir = writeEnvironments({ prod: mutateSample('prod', edit) });
-  return loadEnvironmentFile(join(dir, 'prod.yaml'), dir).problems.map(formatProblem);
-}
+const problemsOf = (edit: (env: Record<string, any>) => void): string[] => loadMutated('prod', edit).problems;
 
 function load(edit: (env: Record<string, any>) => void = () => undefined) {
-  const dir = writeEnvironments({ prod: mutateSample('prod', edit) });
-  const loaded = loadEnvironmentFile(join(dir, 'prod.yaml'), dir);
+  const loaded = loadMutated('prod', edit);
   expect(loaded.problems).toEqual([]);
   return loaded.environment!;
 }

@@ -2,10 +2,8 @@
  * Every PIM guardrail fails synth with a precise message (file, key path, value, what is
  * allowed) and passes for the compliant variant.
  */
-import { join } from 'node:path';
-import { loadEnvironmentFile } from '../../cli/environments';
 import type { Problem } from '../../core/problems';
-import { mutateSample, writeEnvironments } from '../../__tests__/helpers/synth';
+import { loadMutatedFile } from '../../__tests__/helpers/synth';
 
 const GA = 'Global Administrator';
 const PRA = 'Privileged Role Administrator';
@@ -15,16 +13,10 @@ const MG = '/providers/Microsoft.Management/managementGroups/meridian-platform';
 const PERSON = 'ad000000-0000-4000-8000-0000000000f1';
 const BREAK_GLASS = 'b9000000-0000-4000-8000-000000000001';
 
-function loadProd(edit: (env: Record<string, any>) => void) {
-  const dir = writeEnvironments({ prod: mutateSample('prod', edit) });
-  return loadEnvironmentFile(join(dir, 'prod.yaml'));
-}
+const loadProd = (edit: (env: Record<string, any>) => void) => loadMutatedFile('prod', edit);
+const problemsOf = (edit: (env: Record<string, any>) => void): readonly Problem[] => loadProd(edit).problems;
 
-function problemsOf(edit: (env: Record<string, any>) => void): Problem[] {
-  return loadProd(edit).problems;
-}
-
-function only(problems: Problem[], path: string): Problem {
+function only(problems: readonly Problem[], path: string): Problem {
   const found = problems.filter((p) => p.path === path);
   expect(found).toHaveLength(1);
   const p = found[0]!;

@@ -2,7 +2,7 @@ import { formatProblem, isPerimeterError } from '../../core/problems';
 import { appFromFiles } from '../../cli/synth';
 import { ENTRA_LOG_CATEGORIES, REQUIRED_LOG_CATEGORIES } from './limits';
 import { signInEvidenceProblem } from './section';
-import { loadMutated, mutateSample, readSample, writeEnvironments } from '../../__tests__/helpers/synth';
+import { loadMutated, readSample, writeEnvironments } from '../../__tests__/helpers/synth';
 
 function onlyProblem(name: string, edit: (env: Record<string, any>) => void): string {
   const { problems } = loadMutated(name, edit);
@@ -270,9 +270,4 @@ describe('rings cover analytics rules', () => {
     });
     expect(problems[0]).toMatch(/^prod\.yaml: PRM-STG001 \[prod\] policies\.CA002\.stage: ring order violated/);
   });
-});
-
-test('mutateSample gives a deep copy (telemetry edits do not leak between tests)', () => {
-  mutateSample('prod', (env) => { env.telemetry.workspace.name = 'changed'; });
-  expect((readSample('prod') as any).telemetry.workspace.name).toBe('law-identity-prod');
 });
