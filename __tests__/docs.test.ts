@@ -1,45 +1,60 @@
-/** The README stays true: its examples load, its commands exist, its error sample is real output. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+/** The documentation stays true: generated pages are fresh, examples load, commands and links exist, samples are real output. */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
+import { parse } from 'yaml';
+import { generatedPages } from '../cli/docs';
+import { appFromFiles } from '../cli/synth';
 import { loadEnvironmentFile, loadEnvironments } from '../cli/environments';
 import { isPerimeterError } from '../core/problems';
-import { REPO_ROOT } from './helpers/synth';
+import { environmentKeys } from '../environment/docs';
+import { codeBlocks, markdownPages, readDoc, section } from './helpers/docs';
+import { loadMutated, mutateSample, readSample, REPO_ROOT, writeEnvironments } from './helpers/synth';
 
-const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+const readme = readDoc('README.md');
+const pkg = JSON.parse(readDoc('package.json')) as { scripts: Record<string, string> };
 
-function fencedBlocks(lang: string): string[] {
-  return [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
-}
-
-function section(heading: string): string {
-  const start = readme.indexOf(`\n## ${heading}\n`);
-  if (start < 0) throw new Error(`README has no section ${heading}`);
-  const end = readme.indexOf('\n## ', start + 4);
-  return readme.slice(start, end < 0 ? undefined : end);
-}
-
-test('every npm run command in the README is a script in package.json', () => {
-  const used = [...readme.matchAll(/npm run ([a-z:-]+)/g)].map((m) => m[1]!);
-  expect(used.length).toBeGreaterThan(0);
-  for (const script of new Set(used)) expect(Object.keys(pkg.scripts)).toContain(script);
+test.each(generatedPages().map((p) => [p.path, p.content] as const))('%s is up to date (run `npm run docs`)', (path, content) => {
+  expect(readDoc(path)).toBe(content);
 });
 
-test('the environment file reference is a valid environment', () => {
-  const block = section('Environment files').match(/```yaml\n([\s\S]*?)```/)![1]!;
-  const dir = mkdtempSync(join(tmpdir(), 'perimeter-readme-'));
-  writeFileSync(join(dir, 'reference.yaml'), block);
-  const loaded = loadEnvironmentFile(join(dir, 'reference.yaml'), dir);
+test('every key of an environment file has a description in its section schema', () => {
+  expect(environmentKeys().filter((k) => !k.description).map((k) => k.path)).toEqual([]);
+});
+
+test('the README is the front door: at most 200 lines', () => {
+  expect(readme.split('\n').length).toBeLessThanOrEqual(200);
+});
+
+test.each(markdownPages())('every npm run command and relative link in %s exists', (page) => {
+  const text = readDoc(page);
+  for (const m of text.matchAll(/npm run (?:-s )?([a-z:-]+)/g)) expect([m[1], Object.keys(pkg.scripts).includes(m[1]!)]).toEqual([m[1], true]);
+  for (const m of text.matchAll(/\]\(([^)#:]+)(#[^)]*)?\)/g)) {
+    const target = normalize(join(dirname(page), m[1]!));
+    expect([page, target, existsSync(join(REPO_ROOT, target))]).toEqual([page, target, true]);
+  }
+});
+
+test('the annotated example of docs/environment-file.md is a valid environment', () => {
+  const loaded = loadEnvironmentFile(join(REPO_ROOT, 'docs', 'examples', 'environment.yaml'), REPO_ROOT);
   expect(loaded.problems).toEqual([]);
   expect(loaded.environment?.conditionalAccess.policies.map((p) => p.definition.id)).toContain('CA020');
 });
 
-test('every yaml snippet in the README parses as part of an environment', () => {
-  for (const block of fencedBlocks('yaml')) expect(() => require('yaml').parse(block)).not.toThrow();
+/** Every YAML block of every page is part of an environment file: merged into the prod sample, it loads with no problem. */
+// docs/environment-file.md shows a whole file, docs/examples/environment.yaml, which the test above loads.
+const snippetPages = markdownPages().filter((p) => p !== 'docs/environment-file.md' && codeBlocks(readDoc(p), 'yaml').length);
+
+test.each(snippetPages)('every environment snippet in %s loads as part of the prod sample', (page) => {
+  for (const block of codeBlocks(readDoc(page), 'yaml')) {
+    const snippet = parse(block) as Record<string, unknown>;
+    if ('scenarios' in snippet) continue; // a What If scenario file (docs/whatif.md), loaded by cli/whatif.test.ts
+    const { problems } = loadMutated('prod', (env) => Object.assign(env, snippet));
+    expect([page, block.slice(0, 60), problems]).toEqual([page, block.slice(0, 60), []]);
+  }
 });
 
-test('the error sample is what synth prints for those two mistakes in the sample prod.yaml', () => {
+test('the README error sample is what synth prints for those two mistakes in the sample prod.yaml', () => {
   const root = mkdtempSync(join(tmpdir(), 'perimeter-readme-'));
   mkdirSync(join(root, 'environments'));
   const prod = readFileSync(join(REPO_ROOT, 'environments', 'prod.yaml'), 'utf8')
@@ -53,6 +68,20 @@ test('the error sample is what synth prints for those two mistakes in the sample
     if (!isPerimeterError(e)) throw e;
     message = e.message;
   }
-  const sample = section('When synth says no').match(/```text\n([\s\S]*?)```/)![1]!;
-  expect(sample.trim()).toBe(message.trim());
+  const [sample] = codeBlocks(section(readme, 'When synth says no'), 'text');
+  expect(sample!.trim()).toBe(message.trim());
+});
+
+test('the README guardrail sample is how synth reports that finding, line by line up to the elision', () => {
+  const dir = writeEnvironments({ dev: readSample('dev'), prod: mutateSample('prod', (e) => (e.namedLocations['corp-egress'].ipRanges = ['10.0.0.0/8'])) });
+  let message = '';
+  try {
+    appFromFiles({ environmentsDir: dir });
+  } catch (e) {
+    if (!isPerimeterError(e)) throw e;
+    message = e.message;
+  }
+  const [, sample] = codeBlocks(section(readme, 'When synth says no'), 'text');
+  const file = (text: string) => text.replace(/\S*prod\.yaml/g, 'prod.yaml');
+  for (const line of sample!.trim().split('\n')) expect(file(message)).toContain(file(line.replace(/\.\.\.$/, '')));
 });

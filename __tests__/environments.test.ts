@@ -3,7 +3,7 @@
  * paired with explicit assertions of what matters.
  */
 import { stringify } from 'yaml';
-import { BASELINE_POLICY_IDS } from '../baseline/index';
+import { BASELINE } from '../baseline/index';
 import { DIRECTORY_ROLES } from '../core/microsoft/directory-roles';
 import { GUEST_OR_EXTERNAL_USER_TYPES, strengthPolicyPath, WELL_KNOWN_APPS } from '../core/microsoft/well-known';
 import { loadEnvironments } from '../cli/environments';
@@ -34,7 +34,7 @@ describe.each(['dev', 'prod'])('the %s environment', (name) => {
   test('has one policy per applicable baseline policy, addressed by its id', () => {
     expect(Object.keys(policies).sort()).toEqual(env.conditionalAccess.policies.map((p) => p.definition.id));
     for (const [id, p] of Object.entries(policies)) {
-      expect(BASELINE_POLICY_IDS).toContain(id);
+      expect(BASELINE.map((p) => p.id)).toContain(id);
       expect(p.display_name.startsWith(`${id} `)).toBe(true);
     }
   });

@@ -4,10 +4,10 @@
  */
 import { runBench } from './bench';
 import { runDiff } from './diff';
+import { runDocs } from './docs';
 import { runEnvironments } from './environments';
 import { runLint } from './lint';
 import { runReport } from './report';
-import { runRules } from './rules';
 import { EXIT, runCommand, type CommandResult } from './run';
 import { runSynth } from './synth';
 import { runWhatIf } from './whatif';
@@ -18,7 +18,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandResu
   diff: runDiff,
   whatif: runWhatIf,
   bench: runBench,
-  rules: () => runRules(),
+  docs: () => runDocs(),
   environments: () => runEnvironments(),
   lint: () => runLint(),
 };

@@ -1,10 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandOutcome } from './run';
 import { runWhatIf } from './whatif';
 import { parseScenarios } from '../analysis/whatif/scenarios';
+import { codeBlocks, readDoc } from '../__tests__/helpers/docs';
 import { REPO_ROOT, SAMPLE_DIR, synthStacks, type TfJson } from '../__tests__/helpers/synth';
 
 const stacks = synthStacks();
@@ -28,15 +29,11 @@ function cli(args: readonly string[], outdir = OUTDIR) {
   return { code: r.exitCode, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
-function readmeSection(): string {
-  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf('## What If');
-  return readme.slice(start, readme.indexOf('\n## ', start + 1));
-}
+const whatifDoc = () => readDoc('docs/whatif.md');
 
-test('every whatif command in the README runs as written and succeeds', () => {
+test('every whatif command in docs/whatif.md runs as written and succeeds', () => {
   expect(process.cwd()).toBe(REPO_ROOT);
-  const commands = readmeSection()
+  const commands = whatifDoc()
     .split('\n')
     .filter((l) => l.startsWith('npm run whatif -- '));
   expect(commands.length).toBeGreaterThanOrEqual(10);
@@ -46,8 +43,8 @@ test('every whatif command in the README runs as written and succeeds', () => {
   }
 });
 
-test('the scenario example in the README is a valid scenario file that holds', () => {
-  const yaml = /```yaml\n(scenarios:[\s\S]*?)```/.exec(readmeSection())![1]!;
+test('the scenario example in docs/whatif.md is a valid scenario file that holds', () => {
+  const yaml = codeBlocks(whatifDoc(), 'yaml').find((b) => b.startsWith('scenarios:'))!;
   const dir = mkdtempSync(join(tmpdir(), 'perimeter-readme-'));
   writeFileSync(join(dir, 'prod.yaml'), yaml);
   expect(parseScenarios('prod.yaml', yaml).problems).toEqual([]);

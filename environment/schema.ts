@@ -29,7 +29,10 @@ const BASE_SHAPE = {
   ring: z.number().int().min(1, { message: 'must be a whole number of 1 or more' }).describe('whole number >= 1; lower rings promote first'),
   stage: stageSchema.describe('default stage of every policy and analytics rule: off | report-only | enabled'),
   groups: z
-    .record(key('group'), z.strictObject({ objectId: objectId.describe('the group\'s object id'), description: z.string().optional().describe('for reviewers') }))
+    .record(
+      key('group'),
+      z.strictObject({ objectId: objectId.describe('the group\'s object id'), description: z.string().optional().describe('for reviewers') }).describe('one existing group'),
+    )
     .optional()
     .describe('existing groups by logical name'),
   apps: z.record(key('app'), guid('an application (client) id')).optional().describe('applications by logical name -> application (client) id'),

@@ -1,11 +1,9 @@
 /** Suppressions live only in environment YAML, carry a reason, and stay visible to auditors. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { parse } from 'yaml';
 import { isPerimeterError } from '../core/problems';
 import { appFromFiles } from '../cli/synth';
-import { RULES } from './index';
-import { renderRulesMarkdown } from './rules-md';
-import { fullSynth, mutateSample, readSample, REPO_ROOT, writeEnvironments } from '../__tests__/helpers/synth';
+import { example, readDoc } from '../__tests__/helpers/docs';
+import { fullSynth, mutateSample, readSample, SAMPLE_DIR, writeEnvironments } from '../__tests__/helpers/synth';
 
 function synthError(prod: Record<string, unknown>): string {
   const dir = writeEnvironments({ dev: readSample('dev'), prod });
@@ -84,10 +82,19 @@ test('warnings reach the synth output; the sample has none', () => {
   });
   const warnings = annotationsOf(fullSynth(dir).manifest, 'prod').filter((a) => a.level === '@cdktf/warn');
   expect(warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^PRM-STG003 \[prod\] azuread_conditional_access_policy\.CA011: CA011 is at report-only/)]);
-  const sample = fullSynth(join(REPO_ROOT, 'environments')).manifest as any;
+  const sample = fullSynth(SAMPLE_DIR).manifest as any;
   expect(Object.values(sample.stacks).flatMap((s: any) => s.annotations.filter((a: any) => a.level === '@cdktf/warn'))).toEqual([]);
 });
 
-test('RULES.md is generated from the rules and up to date (run `npm run rules`)', () => {
-  expect(readFileSync(join(REPO_ROOT, 'RULES.md'), 'utf8')).toBe(renderRulesMarkdown(RULES));
+test('the README suppression example accepts the finding it names, and the reason stays in the synth output', () => {
+  const { suppressions } = parse(example(readDoc('guardrails/README.md'), 'suppression')) as { suppressions: { rule: string; target: string; reason: string }[] };
+  const prod = mutateSample('prod', (e) => {
+    e.namedLocations['corp-egress'].ipRanges = ['198.18.0.0/15'];
+    e.suppressions = [...(e.suppressions ?? []), ...suppressions];
+  });
+  const { manifest } = fullSynth(writeEnvironments({ dev: readSample('dev'), prod }));
+  const annotations = (manifest as { stacks: Record<string, { annotations: { level: string; message: string }[] }> }).stacks['prod']!.annotations;
+  expect(annotations.filter((a) => a.message.includes('PRM-LOC002')).map((a) => [a.level, a.message])).toEqual([
+    ['@cdktf/info', `suppressed PRM-LOC002 [prod] azuread_named_location.corp-egress: trusted location corp-egress contains 198.18.0.0/15, wider than /16 (reason: ${suppressions[0]!.reason})`],
+  ]);
 });

@@ -200,7 +200,7 @@ describe('connector group assignment', () => {
       expect.stringContaining('dev.yaml: connector'),
     ]);
     expect(warnings[0]!.slice(warnings[0]!.indexOf('dev.yaml'))).toEqual(
-      'dev.yaml: connector group of engineering-wiki not assigned by this deploy (this run skips it (PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT)); an Application Administrator makes that assignment once (README, "Application Proxy"); until then a new app uses the tenant\'s default connector group',
+      'dev.yaml: connector group of engineering-wiki not assigned by this deploy (this run skips it (PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT)); an Application Administrator makes that assignment once (components/app-proxy/README.md, "The connector group"); until then a new app uses the tenant\'s default connector group',
     );
     // Everything else of the app is still there.
     expect(Object.keys(resourcesOf(tf, 'msgraph_update_resource')).sort()).toEqual([

@@ -145,7 +145,7 @@ export class ApplicationProxyApps extends Construct {
       const keys = Object.keys(props.spec.apps).sort().join(', ');
       const message =
         `${props.file}: connector group of ${keys} not assigned by this deploy (${skipReason}); ` +
-        'an Application Administrator makes that assignment once (README, "Application Proxy"); until then a new app uses the tenant\'s default connector group';
+        'an Application Administrator makes that assignment once (components/app-proxy/README.md, "The connector group"); until then a new app uses the tenant\'s default connector group';
       // A YAML choice is permanent and reviewed; a run that skips what the YAML asks for is worth a warning.
       if (props.spec.assignConnectorGroup) Annotations.of(this).addWarning(message);
       else Annotations.of(this).addInfo(message);

@@ -87,9 +87,9 @@ const externalUrl = z.string().superRefine((text, ctx) => {
 
 const kerberos = z
   .strictObject({
-    mode: z.enum(['kerberos', 'none']),
-    spn: z.string().optional(),
-    delegatedLoginIdentity: z.enum(DELEGATED_LOGIN_IDENTITIES).optional(),
+    mode: z.enum(['kerberos', 'none']).describe('kerberos: constrained delegation to the backend; none: no single sign-on'),
+    spn: z.string().optional().describe('with kerberos: the service principal name the connector delegates to, e.g. HTTP/hr.corp.example.local'),
+    delegatedLoginIdentity: z.enum(DELEGATED_LOGIN_IDENTITIES).optional().describe('the identity delegated to the backend; default userPrincipalName'),
   })
   .superRefine((sso, ctx) => {
     if (sso.mode === 'kerberos' && (sso.spn === undefined || sso.spn.trim() === '')) {
@@ -116,7 +116,7 @@ const app = z.strictObject({
   translateLinksInBody: z.boolean().optional().describe('default false'),
   connectorGroupId: connectorGroupId.optional().describe('overrides appProxy.connectorGroupId for this app'),
   singleSignOn: kerberos.optional().describe('Kerberos constrained delegation to the backend'),
-});
+}).describe('one published app');
 
 const isAppProxyDomain = (domain: string) => domain === APP_PROXY_DEFAULT_DOMAIN || domain.endsWith(`.${APP_PROXY_DEFAULT_DOMAIN}`);
 const isVerifiableDomain = (domain: string) => DOMAIN.test(domain) && !isAppProxyDomain(domain);

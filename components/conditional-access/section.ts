@@ -55,7 +55,7 @@ const policyOverride = z.strictObject({
     })
     .optional()
     .describe('extra exclusions, always with a reason'),
-});
+}).describe('the stage and exclusions of one baseline policy');
 
 const shape = {
   policies: z
@@ -90,7 +90,8 @@ const shape = {
 
 type Input = z.output<z.ZodObject<typeof shape>>;
 
-function settingsOf(input: Input): BaselineSettings {
+/** The settings the baseline's policies read, from the file's keys (defaults for what it leaves out). */
+export function baselineSettingsOf(input: Input): BaselineSettings {
   return {
     userRiskResponse: input.userRiskResponse ?? 'passwordChange',
     guestsInDevicePolicy: input.guests?.includeInDevicePolicy ?? false,
@@ -156,7 +157,7 @@ export const conditionalAccessSection: Section<
       });
     }
 
-    const settings = settingsOf(input);
+    const settings = baselineSettingsOf(input);
     const policies: EnvironmentPolicy[] = [];
     for (const module of BASELINE) {
       if (module.requires && !features[module.requires]) continue;

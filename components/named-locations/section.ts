@@ -67,7 +67,8 @@ const namedLocation = z
     if (countries && loc.trusted !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['trusted'], message: 'only IP locations can be trusted; remove trusted' });
     }
-  });
+  })
+  .describe('an IP location (ipRanges) or a country location (countries)');
 
 const shape = {
   namedLocations: z

@@ -1,17 +1,11 @@
-/** The README's PIM worked example is real: it loads, passes the guardrails and synthesizes what the README says. */
-import { readFileSync } from 'node:fs';
+/** The PIM README's worked example is real: it loads, passes the guardrails and synthesizes what the README says. */
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { mutateSample, REPO_ROOT, resourcesOf, synthStacks, writeEnvironments } from '../../__tests__/helpers/synth';
+import { example, readDoc } from '../../__tests__/helpers/docs';
+import { mutateSample, resourcesOf, synthStacks, writeEnvironments } from '../../__tests__/helpers/synth';
 import { loadEnvironmentFile } from '../../cli/environments';
 
-function workedExample(): Record<string, any> {
-  const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
-  const marker = readme.indexOf('<!-- pim-example');
-  expect(marker).toBeGreaterThan(0);
-  const block = /```yaml\n([\s\S]*?)```/.exec(readme.slice(marker));
-  return parse(block![1]!) as Record<string, any>;
-}
+const workedExample = (): Record<string, any> => parse(example(readDoc('components/pim/README.md'), 'pim')) as Record<string, any>;
 
 test('the worked example loads without problems or warnings of its own', () => {
   const example = workedExample();

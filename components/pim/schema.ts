@@ -68,28 +68,38 @@ const authenticationContext = z
   .string()
   .regex(/^c([1-9]|[1-9][0-9])$/, { message: 'must be a Conditional Access authentication context id, c1 to c99' });
 
-const directoryRole = z.strictObject({
-  eligibleMembers: uniqueIds.min(1),
-  maxActivation: activation,
-  eligibilityExpiresAfter: expiryOrPermanent,
-  approvers: principals.optional(),
-  activeMembers: uniqueIds.optional(),
-  activeAssignmentExpiresAfter: expiryOrPermanent.optional(),
-  authenticationContext: authenticationContext.optional(),
-  requireTicket: z.boolean().optional(),
-  groupDisplayName: z.string().trim().min(1).optional(),
-});
+const ELIGIBLE = 'user or group object ids that may activate the role';
+const MAX_ACTIVATION = 'how long one activation lasts: PT30M to PT23H30M in 30-minute steps, or P1D';
+const ELIGIBILITY = 'when an eligible assignment expires; permanent is refused';
+const APPROVERS = 'who approves each activation: user object ids, {user: <id>} or {group: <id>}; at least 2';
+const ACTIVE_EXPIRY = 'when an active (standing) assignment expires; default P15D';
+const CONTEXT = 'a Conditional Access authentication context (c1 to c99) activation needs, instead of MFA';
+const TICKET = 'activation asks for a ticket number as well as a justification; default false';
+
+const directoryRole = z
+  .strictObject({
+    eligibleMembers: uniqueIds.min(1).describe(ELIGIBLE),
+    maxActivation: activation.describe(MAX_ACTIVATION),
+    eligibilityExpiresAfter: expiryOrPermanent.describe(ELIGIBILITY),
+    approvers: principals.optional().describe(APPROVERS),
+    activeMembers: uniqueIds.optional().describe('object ids with a standing (active) assignment; never for Global Administrator'),
+    activeAssignmentExpiresAfter: expiryOrPermanent.optional().describe(ACTIVE_EXPIRY),
+    authenticationContext: authenticationContext.optional().describe(CONTEXT),
+    requireTicket: z.boolean().optional().describe(TICKET),
+    groupDisplayName: z.string().trim().min(1).optional().describe('the PIM group\'s display name; default "PIM: <role>"'),
+  })
+  .describe('one directory role, held through its PIM group');
 
 const azureRole = z.strictObject({
-  role: z.string().min(1),
-  scope: z.string().min(1),
-  eligibleMembers: uniqueIds.min(1),
-  maxActivation: activation,
-  eligibilityExpiresAfter: expiryOrPermanent,
-  approvers: principals.optional(),
-  activeAssignmentExpiresAfter: z.enum(EXPIRY_DURATIONS).optional(),
-  authenticationContext: authenticationContext.optional(),
-  requireTicket: z.boolean().optional(),
+  role: z.string().min(1).describe('an Azure role by name (core/microsoft/azure-roles.ts)'),
+  scope: z.string().min(1).describe('/subscriptions/<id> or /providers/Microsoft.Management/managementGroups/<name>'),
+  eligibleMembers: uniqueIds.min(1).describe(ELIGIBLE),
+  maxActivation: activation.describe(MAX_ACTIVATION),
+  eligibilityExpiresAfter: expiryOrPermanent.describe(ELIGIBILITY),
+  approvers: principals.optional().describe(APPROVERS),
+  activeAssignmentExpiresAfter: z.enum(EXPIRY_DURATIONS).optional().describe(ACTIVE_EXPIRY),
+  authenticationContext: authenticationContext.optional().describe(CONTEXT),
+  requireTicket: z.boolean().optional().describe(TICKET),
 });
 
 const isoDate = z.string().superRefine((v, ctx) => {
@@ -103,12 +113,12 @@ const isoDate = z.string().superRefine((v, ctx) => {
 });
 
 const accessReviews = z.strictObject({
-  recurrence: z.enum(['quarterly']).optional(),
-  startDate: isoDate,
-  reviewers: principals.min(1),
-  durationInDays: z.number().int().min(1).max(30).optional(),
-  defaultDecision: z.enum(['None', 'Approve', 'Deny', 'Recommendation']).optional(),
-  autoApplyDecisions: z.boolean().optional(),
+  recurrence: z.enum(['quarterly']).optional().describe('the only value, and the default'),
+  startDate: isoDate.describe('the first review, YYYY-MM-DD; its day (1-28) is the day every review starts'),
+  reviewers: principals.min(1).describe('users, or groups whose members review: object ids, {user: <id>} or {group: <id>}'),
+  durationInDays: z.number().int().min(1).max(30).optional().describe('how long each review stays open; default 14'),
+  defaultDecision: z.enum(['None', 'Approve', 'Deny', 'Recommendation']).optional().describe('applied when reviewers do not answer; default None'),
+  autoApplyDecisions: z.boolean().optional().describe('apply decisions when a review ends; default false (the YAML stays the source of truth)'),
 });
 
 export const pimSchema = z.strictObject({

@@ -52,6 +52,10 @@ interface RuleBase {
   readonly requires?: Feature;
   readonly severity: AlertSeverity;
   readonly description: string;
+  /** For reviewers (the component README's table): how often it runs. */
+  readonly cadence: string;
+  /** For reviewers: what it watches, in one line. */
+  readonly watches: string;
   readonly tactics: readonly Tactic[];
   /** MITRE ATT&CK technique ids (parent techniques: the API keeps sub-techniques apart). */
   readonly techniques: readonly string[];
@@ -95,6 +99,8 @@ export const ANALYTICS_RULES = [
   {
     id: 'SEN001',
     title: 'Break-glass account sign-in',
+    cadence: 'NRT',
+    watches: '`breakGlass.accounts` in SigninLogs and AADNonInteractiveUserSignInLogs, successful or not',
     kind: 'nrt',
     severity: 'High',
     description:
@@ -108,6 +114,8 @@ export const ANALYTICS_RULES = [
   {
     id: 'SEN002',
     title: 'Break-glass account changed',
+    cadence: 'NRT',
+    watches: 'AuditLogs targeting `breakGlass.accounts`, except changes by `deploymentAppId`',
     kind: 'nrt',
     severity: 'High',
     description:
@@ -125,6 +133,8 @@ export const ANALYTICS_RULES = [
   {
     id: 'SEN003',
     title: 'Conditional Access or named location changed outside the pipeline',
+    cadence: 'NRT',
+    watches: 'add/update/delete of CA policies and named locations by anyone but `deploymentAppId`',
     kind: 'nrt',
     severity: 'High',
     description:
@@ -138,6 +148,8 @@ export const ANALYTICS_RULES = [
   {
     id: 'SEN004',
     title: 'Tier-0 role or PIM group activated',
+    cadence: 'NRT',
+    watches: 'PIM activations of the Tier-0 roles (`TIER0_ROLES`, by template id and name) and every PIM-for-Groups activation',
     kind: 'nrt',
     severity: 'Medium',
     description:
@@ -151,6 +163,8 @@ export const ANALYTICS_RULES = [
   {
     id: 'SEN005',
     title: 'Directory role assigned outside PIM',
+    cadence: 'NRT',
+    watches: '"Add member to role outside of PIM" and direct role assignments not made by MS-PIM; pipeline assignments are marked `ByPipeline`',
     kind: 'nrt',
     severity: 'High',
     description:
@@ -169,6 +183,8 @@ export const ANALYTICS_RULES = [
   {
     id: 'SEN006',
     title: 'Legacy authentication sign-in succeeded',
+    cadence: 'scheduled, hourly',
+    watches: 'successful sign-ins with a legacy client app',
     kind: 'scheduled',
     severity: 'Medium',
     description:
@@ -185,6 +201,8 @@ export const ANALYTICS_RULES = [
     id: 'SEN007',
     title: 'Directory sync stalled',
     requires: 'directorySyncAccounts',
+    cadence: 'scheduled, hourly (every 30 min below a 60-minute threshold)',
+    watches: 'no sign-in or audit activity by `directorySync.accounts` (or a `ConnectSyncProvisioning_*` app) for `syncStallMinutes`; look-back is the threshold plus an hour; exists only with `directorySync`',
     kind: 'scheduled',
     severity: 'Medium',
     description:
@@ -203,6 +221,8 @@ export const ANALYTICS_RULES = [
   {
     id: 'SEN008',
     title: 'High-risk sign-in succeeded',
+    cadence: 'NRT',
+    watches: 'successful sign-ins with high sign-in or aggregated risk',
     kind: 'nrt',
     severity: 'High',
     description:
@@ -216,7 +236,6 @@ export const ANALYTICS_RULES = [
 ] as const satisfies readonly RuleDefinition[];
 
 export type RuleId = (typeof ANALYTICS_RULES)[number]['id'];
-export const RULE_IDS: readonly RuleId[] = ANALYTICS_RULES.map((r) => r.id);
 
 /** The rule that ignores the deployment identity and therefore needs `deploymentAppId`. */
 export const TAMPER_RULE_ID: RuleId = 'SEN003';

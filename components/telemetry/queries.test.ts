@@ -5,7 +5,9 @@ import {
   kqlList,
   reportOnlyEvidenceQuery,
 } from './queries';
-import { analyticsRule, RULE_IDS, type RuleId } from './analytics-rules';
+import { analyticsRule, ANALYTICS_RULES, type RuleId } from './analytics-rules';
+
+const RULE_IDS = ANALYTICS_RULES.map((r) => r.id);
 import { readSample, synthStacks, type TfJson } from '../../__tests__/helpers/synth';
 
 const stacks = synthStacks();

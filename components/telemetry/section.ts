@@ -23,7 +23,7 @@ const LOCATION = /^[a-z][a-z0-9]*$/;
 // ---------------------------------------------------------------------------------------
 
 function telemetrySchema() {
-  const ruleOverride = z.strictObject({ stage: stageSchema });
+  const ruleOverride = z.strictObject({ stage: stageSchema.describe('off | report-only | enabled') });
   const ruleOverrides = {} as Record<RuleId, z.ZodOptional<typeof ruleOverride>>;
   for (const rule of ANALYTICS_RULES) ruleOverrides[rule.id] = ruleOverride.optional().describe(`${rule.title}: the rule's stage`);
 
@@ -208,7 +208,7 @@ export function signInEvidenceProblem(
       path: ['telemetry'],
       message:
         `is missing, but Conditional Access policies are past off: ${ids}. Without sign-in logs report-only proves nothing; ` +
-        `add a telemetry: section (workspace, deploymentAppId; see README "Telemetry") so SignInLogs stream to a workspace, or set every policy to off`,
+        `add a telemetry: section (workspace, deploymentAppId; see components/telemetry/README.md) so SignInLogs stream to a workspace, or set every policy to off`,
     };
   }
   return {

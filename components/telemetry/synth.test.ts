@@ -1,6 +1,8 @@
 import { App, TerraformStack, Testing } from '../../app/cdktf';
 import { azurermProvider } from '../../app/providers/azurerm';
-import { RULE_IDS } from './analytics-rules';
+import { ANALYTICS_RULES } from './analytics-rules';
+
+const RULE_IDS = ANALYTICS_RULES.map((r) => r.id);
 import { REQUIRED_LOG_CATEGORIES } from './limits';
 import { STAGES, toRuleSettings } from '../../core/stages';
 import { fullSynth, mutateSample, resourcesOf, SAMPLE_DIR, synthStacks, writeEnvironments, readSample, type TfJson } from '../../__tests__/helpers/synth';

@@ -1,0 +1,64 @@
+/**
+ * `npm run docs`: writes what the documentation restates from code. Whole pages: RULES.md
+ * (the guardrail rules), docs/baseline.md (the policy files), docs/environment-file.md (the
+ * section schemas). Regions of hand-written pages, between `<!-- generated:<name> -->` and
+ * `<!-- /generated:<name> -->`: the telemetry tables. A test renders everything again and
+ * fails when a committed page is stale.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderBaselineDoc, type SettingsVariant } from '../baseline/docs';
+import { renderAnalyticsRuleTable, renderLogCategories, renderRuleStageTable } from '../components/telemetry/docs';
+import { baselineSettingsOf } from '../components/conditional-access/section';
+import { renderEnvironmentFileDoc } from '../environment/docs';
+import { RULES } from '../guardrails/index';
+import { renderRulesMarkdown } from '../guardrails/rules-md';
+import { EXIT, type CommandResult } from './run';
+
+export const REPO_ROOT = join(__dirname, '..');
+
+/** The settings that change what a baseline policy is, each as an environment file asks for it. */
+const VARIANTS: readonly SettingsVariant[] = [
+  { yaml: 'userRiskResponse: block', settings: baselineSettingsOf({ userRiskResponse: 'block' }) },
+  { yaml: 'guests.includeInDevicePolicy: true', settings: baselineSettingsOf({ guests: { includeInDevicePolicy: true } }) },
+  { yaml: 'countryAccess.mode: block', settings: baselineSettingsOf({ countryAccess: { mode: 'block', location: 'blocked-countries' } }) },
+];
+
+/** Generated regions of hand-written pages, by page. */
+const REGIONS: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
+  'components/telemetry/README.md': {
+    'analytics-rules': renderAnalyticsRuleTable,
+    'rule-stages': renderRuleStageTable,
+    'log-categories': renderLogCategories,
+  },
+};
+
+/** `text` with the content between each region's markers rendered again; a missing marker is a programming error. */
+export function withRegions(file: string, text: string, regions: Readonly<Record<string, () => string>>): string {
+  let out = text;
+  for (const [name, render] of Object.entries(regions)) {
+    const start = `<!-- generated:${name} -->`;
+    const end = `<!-- /generated:${name} -->`;
+    const i = out.indexOf(start);
+    const j = out.indexOf(end);
+    if (i < 0 || j < i) throw new Error(`${file} has no ${start} ... ${end} region`);
+    out = `${out.slice(0, i + start.length)}\n${render()}\n${out.slice(j)}`;
+  }
+  return out;
+}
+
+/** Every generated page or page with generated regions: its path from the repository root, and its content. */
+export function generatedPages(root = REPO_ROOT): { readonly path: string; readonly content: string }[] {
+  return [
+    { path: 'RULES.md', content: renderRulesMarkdown(RULES) },
+    { path: 'docs/baseline.md', content: renderBaselineDoc(baselineSettingsOf({}), VARIANTS) },
+    { path: 'docs/environment-file.md', content: renderEnvironmentFileDoc(readFileSync(join(root, 'docs', 'examples', 'environment.yaml'), 'utf8')) },
+    ...Object.entries(REGIONS).map(([path, regions]) => ({ path, content: withRegions(path, readFileSync(join(root, path), 'utf8'), regions) })),
+  ];
+}
+
+export function runDocs(): CommandResult {
+  const pages = generatedPages();
+  for (const page of pages) writeFileSync(join(REPO_ROOT, page.path), page.content);
+  return { stdout: `wrote ${pages.map((p) => p.path).join(', ')} (${RULES.length} rules)\n`, exitCode: EXIT.ok };
+}
