@@ -18,6 +18,8 @@ export interface Problem {
   readonly message: string;
   /** 1-based line in the file, where known. */
   readonly line?: number;
+  /** 1-based column, where known (YAML syntax errors): printed as `file:line:column`, as editors read it. */
+  readonly column?: number;
 }
 
 /**
@@ -42,7 +44,7 @@ export function isPerimeterError(e: unknown): e is PerimeterError {
 }
 
 export function formatProblem(p: Problem): string {
-  const where = p.line !== undefined ? `${p.file}:${p.line}` : p.file;
+  const where = p.line !== undefined ? `${p.file}:${p.line}${p.column !== undefined ? `:${p.column}` : ''}` : p.file;
   return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
 }
 
@@ -62,8 +64,9 @@ export function formatKeyPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** A value as a message shows it: JSON, with long strings cut to their first 60 characters and their length. */
 export function quote(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return value.length > 80 ? `${JSON.stringify(value.slice(0, 60)).slice(0, -1)}…" (${value.length} characters)` : JSON.stringify(value);
   if (value === undefined) return 'nothing';
   return JSON.stringify(value) ?? String(value);
 }

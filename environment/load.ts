@@ -3,44 +3,26 @@
  * collected before anything is built, so a user sees all of them at once and nothing is
  * half-written. Reading the files is the command line's job (cli/environments.ts).
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ENVIRONMENT_NAME_PATTERN } from '../core/ids';
 import { PerimeterError, formatKeyPath, quote, type Problem } from '../core/problems';
+import { readStrictYaml } from '../core/yaml';
 import { checkBackendsDistinct } from '../components/state-backend/section';
 import type { Environment } from './environment';
 import { resolveEnvironment } from './resolve';
 import { environmentSchema } from './schema';
 
-/** One environment file as read: `name` is the file name without `.yaml`, `file` the path shown in messages. */
+/** One environment file as read: `name` is the file name without `.yaml`, `file` the path shown in messages, `text` its bytes or text. */
 export interface EnvironmentSource {
   readonly name: string;
   readonly file: string;
-  readonly text: string;
-}
-
-function lineOf(doc: Document, counter: LineCounter, path: readonly PropertyKey[], keyItself = false): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const prefix = path.slice(0, depth);
-    if (keyItself && depth === path.length && depth > 0) {
-      const parent = prefix.length > 1 ? doc.getIn(prefix.slice(0, -1), true) : doc.contents;
-      if (isMap(parent)) {
-        const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === prefix[prefix.length - 1]);
-        const range = pair && isScalar(pair.key) ? pair.key.range : undefined;
-        if (range) return counter.linePos(range[0]).line;
-      }
-    }
-    const node = prefix.length ? doc.getIn(prefix, true) : doc.contents;
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    if (range) return counter.linePos(range[0]).line;
-  }
-  return undefined;
+  readonly text: string | Uint8Array;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let cur: unknown = data;
   for (const part of path) {
-    if (cur === null || typeof cur !== 'object') return undefined;
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, part)) return undefined;
     cur = (cur as Record<PropertyKey, unknown>)[part];
   }
   return cur;
@@ -138,16 +120,9 @@ export function loadEnvironmentText({ name, file, text }: EnvironmentSource): Lo
     problems.push({ file, path: '', message: `the file name ${JSON.stringify(name)} is the stack name and must be lower-case letters, digits and hyphens, starting with a letter` });
     return { problems };
   }
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length) {
-    for (const err of doc.errors) {
-      const line = err.linePos?.[0]?.line;
-      problems.push({ file, path: '', message: `YAML syntax error: ${err.message.split('\n')[0]}`, ...(line ? { line } : {}) });
-    }
-    return { problems };
-  }
-  const data: unknown = doc.toJS();
+  const read = readStrictYaml(file, text);
+  if (!read.ok) return { problems: read.problems };
+  const { data, lineOf } = read.yaml;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     problems.push({ file, path: '', message: 'must be a YAML mapping with tenantId, ring, stage and breakGlass at the top level' });
     return { problems };
@@ -156,14 +131,14 @@ export function loadEnvironmentText({ name, file, text }: EnvironmentSource): Lo
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const d = describeIssue(issue, data);
-      const line = lineOf(doc, counter, d.path, d.onKey);
+      const line = lineOf(d.path, d.onKey);
       problems.push({ file, path: formatKeyPath(d.path), message: d.message, ...(line ? { line } : {}) });
     }
     return { problems };
   }
   const resolved = resolveEnvironment(name, file, parsed.data);
   for (const p of resolved.problems) {
-    const line = lineOf(doc, counter, p.path, true);
+    const line = lineOf(p.path, true);
     problems.push({ file, path: formatKeyPath(p.path), message: p.message, ...(line ? { line } : {}) });
   }
   return resolved.environment && !problems.length ? { environment: resolved.environment, problems } : { problems };
@@ -174,9 +149,9 @@ export function loadEnvironmentText({ name, file, text }: EnvironmentSource): Lo
  * PerimeterError listing every problem. Rules across environments (ring order, tenant
  * limits) are guardrails.
  */
-export function loadEnvironmentSet(sources: readonly EnvironmentSource[], dir: string): Environment[] {
-  const problems: Problem[] = [];
-  if (!sources.length) {
+export function loadEnvironmentSet(sources: readonly EnvironmentSource[], dir: string, readProblems: readonly Problem[] = []): Environment[] {
+  const problems: Problem[] = [...readProblems];
+  if (!sources.length && !readProblems.length) {
     problems.push({ file: dir, path: '', message: 'holds no environment files (<name>.yaml); add one, e.g. environments/dev.yaml' });
   }
   const environments: Environment[] = [];

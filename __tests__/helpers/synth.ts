@@ -29,7 +29,7 @@ export function readSample(name: string): Record<string, unknown> {
 export function writeEnvironments(files: Record<string, Record<string, unknown> | string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'perimeter-env-'));
   for (const [name, content] of Object.entries(files)) {
-    writeFileSync(join(dir, `${name}.yaml`), typeof content === 'string' ? content : stringify(content));
+    writeFileSync(join(dir, `${name}.yaml`), typeof content === 'string' ? content : stringify(content, { aliasDuplicateObjects: false }));
   }
   return dir;
 }

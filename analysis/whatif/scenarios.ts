@@ -3,7 +3,7 @@
  * scenario fails when any expectation it states differs from what the evaluator answers;
  * expectations it does not state are not checked.
  */
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { readStrictYaml } from '../../core/yaml';
 import { z } from 'zod';
 import { POLICY_ID_PATTERN } from '../../core/ids';
 import { formatKeyPath, type Problem } from '../../core/problems';
@@ -71,27 +71,12 @@ export interface LoadedScenarios {
   readonly problems: readonly Problem[];
 }
 
-function lineAt(doc: Document, counter: LineCounter, path: readonly PropertyKey[]): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth ? doc.getIn(path.slice(0, depth), true) : doc.contents;
-    const range = (node as { range?: [number, number, number] } | null | undefined)?.range;
-    if (range) return counter.linePos(range[0]).line;
-  }
-  return undefined;
-}
-
 /** Checks the structure of a scenario file's text; never throws for a user mistake. */
-export function parseScenarios(file: string, text: string): LoadedScenarios {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    return {
-      file,
-      scenarios: [],
-      problems: doc.errors.map((e) => ({ file, path: '', message: `YAML syntax error: ${e.message.split('\n')[0]}`, ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}) })),
-    };
-  }
-  const parsed = fileSchema.safeParse(doc.toJS());
+export function parseScenarios(file: string, text: string | Uint8Array): LoadedScenarios {
+  const read = readStrictYaml(file, text);
+  if (!read.ok) return { file, scenarios: [], problems: read.problems };
+  const { data, lineOf } = read.yaml;
+  const parsed = fileSchema.safeParse(data);
   if (!parsed.success) {
     return {
       file,
@@ -104,13 +89,13 @@ export function parseScenarios(file: string, text: string): LoadedScenarios {
             : issue.code === 'invalid_value'
               ? `must be one of: ${issue.values.map(String).join(' | ')}`
               : issue.message;
-        const line = lineAt(doc, counter, issue.path);
+        const line = lineOf(issue.path);
         return { file, path: formatKeyPath(path), message, ...(line ? { line } : {}) };
       }),
     };
   }
   const scenarios = parsed.data.scenarios.map((s, i) => {
-    const line = lineAt(doc, counter, ['scenarios', i]);
+    const line = lineOf(['scenarios', i]);
     return { name: s.name, spec: s.signIn as SignInSpec, expect: s.expect, ...(line ? { line } : {}) };
   });
   return { file, scenarios, problems: [] };
