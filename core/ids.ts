@@ -12,6 +12,17 @@ export function isGuid(text: string): boolean {
   return GUID_PATTERN.test(text);
 }
 
+/** The all-zero GUID: never the id of an object that exists. */
+export const NIL_GUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The one spelling of a GUID perimeter compares, stores and writes: lower case. Every id is
+ * normalised once, at load; after that `===` and Set membership are exact.
+ */
+export function normalizeGuid(text: string): string {
+  return text.toLowerCase();
+}
+
 /** A logical name the environment gives something (a named location, group, app): it is part of Terraform addresses. */
 export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
 

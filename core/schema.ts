@@ -3,10 +3,19 @@
  * check reads and reports the same everywhere.
  */
 import { z } from 'zod';
-import { GUID_PATTERN, KEY_PATTERN } from './ids';
+import { GUID_PATTERN, KEY_PATTERN, NIL_GUID } from './ids';
 import { STAGES } from './stages';
 
-export const guid = (what: string) => z.string().regex(GUID_PATTERN, { message: `must be ${what} written as a GUID (8-4-4-4-12 hex digits)` });
+/**
+ * A GUID, normalised to lower case as it loads (so `ABC…` and `abc…` are one id everywhere
+ * after), never the nil GUID: each names an object, tenant or subscription that must exist.
+ */
+export const guid = (what: string) =>
+  z
+    .string()
+    .regex(GUID_PATTERN, { message: `must be ${what} written as a GUID (8-4-4-4-12 hex digits)` })
+    .refine((v) => v !== NIL_GUID, { message: 'is the nil GUID (all zeros), which no object, tenant or subscription has' })
+    .toLowerCase();
 
 export const objectId = guid('an object id');
 
@@ -27,10 +36,21 @@ export const uniqueList = <T extends z.ZodType>(item: T, sameAs: (value: z.outpu
     });
   });
 
-/** Object ids, each once, compared without regard to case. */
-export const uniqueObjectIds = () => uniqueList(objectId, (v) => v.toLowerCase());
+/** Object ids, each once (they are lower case once loaded). */
+export const uniqueObjectIds = () => uniqueList(objectId);
 
 export const stageSchema = z.enum(STAGES);
+
+/** The longest display name Entra accepts for a group, policy, named location or application. */
+export const MAX_DISPLAY_NAME = 256;
+
+/** A name Entra shows: not empty, at most 256 characters (control and bidi characters are refused when the YAML is read). */
+export const displayName = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, { message: 'must not be empty' })
+    .max(MAX_DISPLAY_NAME, { message: `is longer than ${MAX_DISPLAY_NAME} characters, the most Entra allows for ${what}` });
 
 /** Azure's resource group naming rule: 1 to 90 letters, digits, `-_.()`, not ending in a period. */
 const RESOURCE_GROUP_NAME = /^[-\w.()]{0,89}[-\w()]$/;

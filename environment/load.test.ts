@@ -2,7 +2,7 @@
 import { loadEnvironments } from '../cli/environments';
 import { isPerimeterError } from '../core/problems';
 import { appFromFiles } from '../cli/synth';
-import { mutateSample, readSample, writeEnvironments } from '../__tests__/helpers/synth';
+import { loadMutated, mutateSample, readSample, writeEnvironments } from '../__tests__/helpers/synth';
 
 /** The PerimeterError message for a directory of environments, or a failure if it loads. */
 function errorOf(load: () => unknown): string {
@@ -120,7 +120,7 @@ test('a named location with both kinds of content', () => {
 
 test('a YAML syntax error gives the line', () => {
   const msg = loadError({ prod: 'tenantId: 7e000000-0000-4000-8000-0000000000a1\nring: 2\nstage: [report-only\nbreakGlass: {}\n' });
-  expect(msg).toMatch(/prod\.yaml:\d+: YAML syntax error: /);
+  expect(msg).toContain('prod.yaml:4:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]');
 });
 
 test('a named location referenced but not defined lists the defined ones', () => {
@@ -186,4 +186,81 @@ test('types are named in the author\'s words', () => {
   expect(prodWith((e) => (e.ring = 1.5))).toContain('ring: must be a whole number, got 1.5');
   expect(prodWith((e) => (e.breakGlass.accounts = 'b9000000-0000-4000-8000-000000000001'))).toContain('breakGlass.accounts: must be a list, got "b9000000');
   expect(prodWith((e) => delete e.tenantId)).toContain('tenantId: is required (a string)');
+});
+
+describe('one notion of an id', () => {
+  test('GUIDs are lower case once loaded, whatever the file wrote', () => {
+    const upper = (id: string) => id.toUpperCase();
+    const { environment, problems } = loadMutated('prod', (e) => {
+      e.tenantId = upper(e.tenantId);
+      e.breakGlass.accounts = e.breakGlass.accounts.map(upper);
+      e.groups['hr-staff'].objectId = upper(e.groups['hr-staff'].objectId);
+    });
+    expect(problems).toEqual([]);
+    const sample = loadMutated('prod', () => undefined).environment!;
+    expect(environment!.tenantId).toBe(sample.tenantId);
+    expect(environment!.breakGlass.accounts).toEqual(sample.breakGlass.accounts);
+    expect(environment!.groups['hr-staff']!.objectId).toBe(sample.groups['hr-staff']!.objectId);
+  });
+
+  test('a break-glass account listed twice in two spellings is listed twice', () => {
+    const { problems } = loadMutated('prod', (e) => e.breakGlass.accounts.push(e.breakGlass.accounts[0].toUpperCase()));
+    expect(problems).toEqual([expect.stringMatching(/breakGlass\.accounts\[2\]: "b9000000-0000-4000-8000-000000000001" is listed twice$/)]);
+  });
+
+  test('the nil GUID is refused where an object must exist', () => {
+    expect(loadMutated('prod', (e) => (e.breakGlass.accounts[1] = '00000000-0000-0000-0000-000000000000')).problems).toEqual([
+      expect.stringMatching(/breakGlass\.accounts\[1\]: is the nil GUID \(all zeros\), which no object, tenant or subscription has$/),
+    ]);
+    expect(loadMutated('prod', (e) => (e.tenantId = '00000000-0000-0000-0000-000000000000')).problems).toEqual([expect.stringMatching(/tenantId: is the nil GUID/)]);
+  });
+
+  test('dev written with prod\'s tenant id in upper case is caught: its policies would exclude only dev\'s break-glass accounts', () => {
+    const prodTenant = readSample('prod')['tenantId'] as string;
+    const dir = writeEnvironments({ dev: mutateSample('dev', (e) => (e.tenantId = prodTenant.toUpperCase())), prod: readSample('prod') });
+    const msg = errorOf(() => appFromFiles({ environmentsDir: dir }));
+    expect(msg).toContain(`PRM-TEN003 [dev]`);
+    expect(msg).toContain(`deploys into tenant ${prodTenant}, and so does`);
+  });
+});
+
+describe('secrets are refused where they are written', () => {
+  test('a password in an App Proxy URL', () => {
+    expect(loadMutated('prod', (e) => (e.appProxy.apps['hr-portal'].internalUrl = 'http://svc-hr:Winter2026!@hr.corp.example.local/')).problems).toEqual([
+      expect.stringMatching(/^prod\.yaml:\d+: appProxy\.apps\.hr-portal\.internalUrl: looks like a URL with a user name or password in it .*perimeter never takes a secret: deploys sign in with OIDC/),
+    ]);
+  });
+  test('a SAS token in the state key', () => {
+    const backend = { storageAccountName: 'stperimeterstate', containerName: 'tfstate', key: 'prod.tfstate?sv=2024-11-04&sp=rw' };
+    expect(loadMutated('prod', (e) => (e.backend = backend)).problems).toEqual([
+      expect.stringMatching(/^prod\.yaml:\d+: backend\.key: looks like a shared access signature \(SAS\) token\. perimeter never takes a secret/),
+    ]);
+    expect(loadMutated('prod', (e) => (e.backend = { ...backend, key: 'prod.tfstate?x=1' })).problems).toEqual([
+      expect.stringMatching(/^prod\.yaml:\d+: backend\.key: holds a query string \(\?, & or #\): a state key is a blob name, and a SAS token never belongs in perimeter/),
+    ]);
+  });
+});
+
+describe('display names follow Entra\'s rules', () => {
+  test('at most 256 characters', () => {
+    expect(loadMutated('prod', (e) => (e.namedLocations['corp-egress'].displayName = 'x'.repeat(257))).problems).toEqual([
+      expect.stringMatching(/namedLocations\.corp-egress\.displayName: is longer than 256 characters, the most Entra allows for a named location \(got "x{60}…" \(257 characters\)\)$/),
+    ]);
+  });
+  test('no bidi overrides', () => {
+    expect(loadMutated('prod', (e) => (e.appProxy.apps['hr-portal'].displayName = 'HR \u202Elatrop')).problems).toEqual([
+      expect.stringMatching(/appProxy\.apps\.hr-portal\.displayName: the value holds the bidirectional-override character U\+202E/),
+    ]);
+  });
+});
+
+describe('keys JavaScript objects know', () => {
+  test('a named location called constructor is a named location like any other', () => {
+    const { environment, problems } = loadMutated('prod', (e) => (e.namedLocations['constructor'] = { ipRanges: ['198.51.100.0/28'] }));
+    expect(problems).toEqual([]);
+    expect(environment!.namedLocations['constructor']).toEqual({ kind: 'ip', displayName: 'constructor', ipRanges: ['198.51.100.0/28'], trusted: false });
+  });
+  test('a reference to an undefined group called toString is an undefined group', () => {
+    expect(prodWith((e) => (e.policies.CA006.exclude.groups = ['constructor']))).toContain('policies.CA006.exclude.groups[0]: group "constructor" is not defined under groups');
+  });
 });

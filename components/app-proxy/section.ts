@@ -4,9 +4,9 @@
  * `groups:` are resolved once the whole file is known.
  */
 import { z } from 'zod';
-import { isGuid } from '../../core/ids';
+import { isGuid, NIL_GUID, normalizeGuid } from '../../core/ids';
 import type { PathProblem } from '../../core/problems';
-import { key } from '../../core/schema';
+import { displayName, key } from '../../core/schema';
 import type { Section } from '../section';
 import { APP_PROXY_RULES } from './guardrails';
 import { APP_PROXY_REPORT } from './report';
@@ -29,14 +29,19 @@ export type DelegatedLoginIdentity = (typeof DELEGATED_LOGIN_IDENTITIES)[number]
 
 export type PreAuthentication = 'aad' | 'passthru';
 
-const connectorGroupId = z.string().superRefine((text, ctx) => {
-  if (!isGuid(text)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `${JSON.stringify(text)} has an unknown connector group format: a connector group id is a GUID (8-4-4-4-12 hex digits); copy it from Entra admin center > Application proxy > the connector group`,
-    });
-  }
-});
+const connectorGroupId = z
+  .string()
+  .superRefine((text, ctx) => {
+    if (!isGuid(text)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(text)} has an unknown connector group format: a connector group id is a GUID (8-4-4-4-12 hex digits); copy it from Entra admin center > Application proxy > the connector group`,
+      });
+    } else if (text === NIL_GUID) {
+      ctx.addIssue({ code: 'custom', message: 'is the nil GUID (all zeros), which no connector group has; copy the id from Entra admin center > Application proxy > the connector group' });
+    }
+  })
+  .toLowerCase();
 
 /** Parses an absolute URL; undefined when the text is not one. */
 function parseUrl(text: string): URL | undefined {
@@ -107,7 +112,7 @@ const kerberos = z
   });
 
 const app = z.strictObject({
-  displayName: z.string().trim().min(1, { message: 'must not be empty' }).describe('the app\'s name in Entra'),
+  displayName: displayName('an application').describe('the app\'s name in Entra'),
   internalUrl: internalUrl.describe('http or https: what the connector reaches on the internal network'),
   externalUrl: externalUrl.describe('https, on *.msappproxy.net or a verified custom domain; unique'),
   preAuthentication: z.enum(['aad', 'passthru']).optional().describe('aad (default) or passthru (fails synth unless PRM-APP001 is suppressed)'),
@@ -234,7 +239,11 @@ function resolveAppProxy(
     const assignedGroups: AssignedGroup[] = [];
     const seen = new Map<string, string>();
     (a.assignedGroups ?? []).forEach((ref, i) => {
-      const objectId = isGuid(ref) ? ref.toLowerCase() : Object.hasOwn(groups, ref) ? groups[ref]!.objectId.toLowerCase() : undefined;
+      if (ref === NIL_GUID) {
+        problems.push({ path: [...path, 'assignedGroups', i], message: 'is the nil GUID (all zeros), which no group has; write a key of groups: or a group object id' });
+        return;
+      }
+      const objectId = isGuid(ref) ? normalizeGuid(ref) : Object.hasOwn(groups, ref) ? groups[ref]!.objectId : undefined;
       if (objectId === undefined) {
         problems.push({
           path: [...path, 'assignedGroups', i],
@@ -288,6 +297,7 @@ export const appProxySection: Section<'appProxy', typeof shape, AppProxySpec | u
     const spec = resolveAppProxy(appProxy, groups, problems);
     return { spec, problems, warnings: [] };
   },
+  protectedTargets: (spec) => Object.keys(spec?.apps ?? {}),
   suppressionTargets: (spec) => Object.keys(spec?.apps ?? {}),
   rules: APP_PROXY_RULES,
   reportSections: APP_PROXY_REPORT,

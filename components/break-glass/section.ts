@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { BREAK_GLASS_GROUP } from '../../core/addresses';
-import { objectId, uniqueList } from '../../core/schema';
+import { displayName, objectId, uniqueList } from '../../core/schema';
 import type { Section } from '../section';
 import { BREAK_GLASS_RULES } from './guardrails';
 
@@ -24,7 +24,7 @@ const shape = {
       accounts: uniqueList(objectId)
         .min(2, { message: 'needs at least two cloud-only emergency access accounts (object ids); Microsoft recommends two' })
         .describe('object ids of at least two existing cloud-only emergency access accounts; perimeter never creates them'),
-      exclusionGroupName: z.string().min(1).optional().describe(`display name of the exclusion group; default "${DEFAULT_EXCLUSION_GROUP_NAME}"`),
+      exclusionGroupName: displayName('a group').optional().describe(`display name of the exclusion group; default "${DEFAULT_EXCLUSION_GROUP_NAME}"`),
       assignGlobalAdmin: z.boolean().optional().describe('give the accounts a permanent active Global Administrator assignment; default false'),
     })
     .describe('the emergency access accounts, excluded from every policy'),
@@ -45,6 +45,7 @@ export const breakGlassSection: Section<'breakGlass', typeof shape, BreakGlassSp
       warnings: [],
     };
   },
+  protectedTargets: (spec) => [BREAK_GLASS_GROUP, ...(spec.assignGlobalAdmin ? spec.accounts : [])],
   suppressionTargets: (spec) => [BREAK_GLASS_GROUP, ...(spec.assignGlobalAdmin ? ['Global Administrator'] : [])],
   rules: BREAK_GLASS_RULES,
 };

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { countryCodeProblem } from '../../core/countries';
 import { parseCidr } from '../../core/net';
-import { key, uniqueList } from '../../core/schema';
+import { displayName, key, uniqueList } from '../../core/schema';
 import type { Section } from '../section';
 import { NAMED_LOCATION_RULES } from './guardrails';
 
@@ -41,7 +41,7 @@ const country = z.string().superRefine((code, ctx) => {
 
 const namedLocation = z
   .strictObject({
-    displayName: z.string().min(1).optional().describe('shown in the portal and sign-in logs; default the key'),
+    displayName: displayName('a named location').optional().describe('shown in the portal and sign-in logs; default the key'),
     ipRanges: uniqueList(cidr).min(1).optional().describe('an IP location: CIDR ranges, /8 or longer, network address only, IPv4 or IPv6'),
     trusted: z.boolean().optional().describe('IP locations only: a trusted location (AllTrusted); default false'),
     countries: uniqueList(country).min(1).optional().describe('a country location: ISO 3166-1 alpha-2 codes (GB, not UK)'),
@@ -96,6 +96,7 @@ export const namedLocationsSection: Section<'namedLocations', typeof shape, Name
     }
     return { spec, problems: [], warnings: [] };
   },
+  protectedTargets: (spec) => Object.keys(spec),
   suppressionTargets: (spec) => Object.keys(spec),
   rules: NAMED_LOCATION_RULES,
 };

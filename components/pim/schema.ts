@@ -5,10 +5,10 @@
  * settings the PIM constructs take.
  */
 import { z } from 'zod';
-import { isGuid } from '../../core/ids';
+import { isGuid, NIL_GUID, normalizeGuid } from '../../core/ids';
 import type { AzureRoleName } from '../../core/microsoft/azure-roles';
 import type { DirectoryRoleName } from '../../core/microsoft/directory-roles';
-import { guid, uniqueObjectIds } from '../../core/schema';
+import { displayName, guid, uniqueObjectIds } from '../../core/schema';
 
 /** The values the provider accepts for an assignment's maximum life (azuread 3.7.0 / azurerm 4.55.0). */
 export const EXPIRY_DURATIONS = ['P15D', 'P30D', 'P90D', 'P180D', 'P365D'] as const;
@@ -35,13 +35,15 @@ export interface PrincipalRef {
 
 const PRINCIPAL_HELP = 'must be a user object id (GUID), {user: <object id>} or {group: <object id>}';
 
+const isObjectId = (id: unknown): id is string => typeof id === 'string' && isGuid(id) && id !== NIL_GUID;
+
 const principal = z.unknown().transform((value, ctx): PrincipalRef => {
-  if (typeof value === 'string' && isGuid(value)) return { kind: 'user', objectId: value };
+  if (isObjectId(value)) return { kind: 'user', objectId: normalizeGuid(value) };
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 1) {
       const [kind, id] = entries[0]!;
-      if ((kind === 'user' || kind === 'group') && typeof id === 'string' && isGuid(id)) return { kind, objectId: id };
+      if ((kind === 'user' || kind === 'group') && isObjectId(id)) return { kind, objectId: normalizeGuid(id) };
     }
   }
   ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} ${PRINCIPAL_HELP}` });
@@ -51,8 +53,8 @@ const principal = z.unknown().transform((value, ctx): PrincipalRef => {
 const principals = z.array(principal).superRefine((list, ctx) => {
   const seen = new Set<string>();
   list.forEach((p, i) => {
-    if (seen.has(p.objectId.toLowerCase())) ctx.addIssue({ code: 'custom', path: [i], message: `${p.objectId} is listed twice` });
-    seen.add(p.objectId.toLowerCase());
+    if (seen.has(p.objectId)) ctx.addIssue({ code: 'custom', path: [i], message: `${p.objectId} is listed twice` });
+    seen.add(p.objectId);
   });
 });
 
@@ -86,7 +88,7 @@ const directoryRole = z
     activeAssignmentExpiresAfter: expiryOrPermanent.optional().describe(ACTIVE_EXPIRY),
     authenticationContext: authenticationContext.optional().describe(CONTEXT),
     requireTicket: z.boolean().optional().describe(TICKET),
-    groupDisplayName: z.string().trim().min(1).optional().describe('the PIM group\'s display name; default "PIM: <role>"'),
+    groupDisplayName: displayName('a group').optional().describe('the PIM group\'s display name; default "PIM: <role>"'),
   })
   .describe('one directory role, held through its PIM group');
 

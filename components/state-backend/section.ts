@@ -22,6 +22,9 @@ const backendSchema = z.strictObject({
     .describe('the blob container'),
   key: z
     .string()
+    .refine((k) => !/[?#&]/.test(k), {
+      message: 'holds a query string (?, & or #): a state key is a blob name, and a SAS token never belongs in perimeter; the backend signs in with OIDC (use_azuread_auth)',
+    })
     .regex(/^[^/\\][^\\]{0,1023}$/, { message: 'must be a blob name of at most 1024 characters, without backslashes or a leading slash' })
     .optional()
     .describe('the state blob; default <env>.tfstate; unique per environment'),

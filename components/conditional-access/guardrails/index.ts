@@ -17,6 +17,7 @@ import { userActionNotReportOnly } from './PRM-STG003-user-action-not-report-onl
 import { userActionStateValid } from './PRM-STG004-user-action-state-valid';
 import { policyCountLimit } from './PRM-TEN001-policy-count-limit';
 import { uniqueDisplayNames } from './PRM-TEN002-unique-display-names';
+import { oneEnvironmentPerTenant } from './PRM-TEN003-one-environment-per-tenant';
 
 export const CONDITIONAL_ACCESS_RULES: readonly GuardrailRule[] = [
   noUnconditionalBlock,
@@ -33,6 +34,7 @@ export const CONDITIONAL_ACCESS_RULES: readonly GuardrailRule[] = [
   userActionStateValid,
   policyCountLimit,
   uniqueDisplayNames,
+  oneEnvironmentPerTenant,
   displayNameStartsWithId,
   mfaOrStrengthNotBoth,
   passwordChangeShape,
