@@ -57,6 +57,10 @@ export type CidrResult = { ok: true; cidr: Cidr } | { ok: false; reason: string 
  * `minPrefix` defaults to what Conditional Access accepts.
  */
 export function parseCidr(text: string, { minPrefix = MIN_PREFIX }: { minPrefix?: number } = {}): CidrResult {
+  if (text.includes('%')) {
+    return { ok: false, reason: 'has an IPv6 zone id (the part after %); a zone id names an interface of one machine and is never part of a range Entra sees' };
+  }
+  if (text.trim() !== text || /\s/.test(text)) return { ok: false, reason: 'has spaces in it; write the range alone, e.g. 203.0.113.0/24' };
   const slash = text.indexOf('/');
   if (slash < 0) {
     const bare = ipToBigInt(text);
@@ -68,7 +72,7 @@ export function parseCidr(text: string, { minPrefix = MIN_PREFIX }: { minPrefix?
   const ip = ipToBigInt(addr);
   if (!ip) return { ok: false, reason: `${JSON.stringify(addr)} is not an IPv4 or IPv6 address` };
   const max = ip.family === 4 ? 32 : 128;
-  if (!/^\d{1,3}$/.test(prefixText) || Number(prefixText) > max) {
+  if (!/^(0|[1-9]\d{0,2})$/.test(prefixText) || Number(prefixText) > max) {
     return { ok: false, reason: `the prefix length must be a whole number from ${minPrefix} to ${max}` };
   }
   const prefix = Number(prefixText);
@@ -149,4 +153,52 @@ export function rangeOf(cidrText: string): IpRange | undefined {
   const size = 1n << BigInt(bits - prefix);
   if (family === 4) return { family, start: Number(network), end: Number(network + size - 1n) };
   return { family, start: network, end: network + size - 1n };
+}
+
+/**
+ * The special-purpose ranges of the IANA IPv4 and IPv6 registries (RFC 6890 and its updates)
+ * that never appear as the public address of a sign-in. Documentation ranges (RFC 5737,
+ * 3849) are left out on purpose: samples and tests use them as stand-ins for public ranges.
+ */
+const SPECIAL_RANGES: readonly (readonly [string, string])[] = [
+  ['0.0.0.0/8', '"this network" (0.0.0.0/8)'],
+  ['10.0.0.0/8', 'RFC 1918 private'],
+  ['100.64.0.0/10', 'carrier-grade NAT shared (RFC 6598)'],
+  ['127.0.0.0/8', 'loopback'],
+  ['169.254.0.0/16', 'link-local'],
+  ['172.16.0.0/12', 'RFC 1918 private'],
+  ['192.0.0.0/24', 'IETF protocol assignment (RFC 6890)'],
+  ['192.168.0.0/16', 'RFC 1918 private'],
+  ['198.18.0.0/15', 'benchmarking (RFC 2544)'],
+  ['224.0.0.0/4', 'multicast'],
+  ['255.255.255.255/32', 'broadcast'],
+  ['240.0.0.0/4', 'reserved (class E)'],
+  ['::/128', 'unspecified'],
+  ['::1/128', 'loopback'],
+  ['::ffff:0:0/96', 'IPv4-mapped IPv6 (write the IPv4 range instead)'],
+  ['100::/64', 'discard-only (RFC 6666)'],
+  ['fc00::/7', 'RFC 4193 unique local'],
+  ['fe80::/10', 'link-local'],
+  ['ff00::/8', 'multicast'],
+];
+
+let special: { readonly cidr: Cidr; readonly kind: string }[] | undefined;
+
+/**
+ * The special-purpose range a CIDR range overlaps, in words (`RFC 1918 private`), or
+ * undefined when every address in it is public unicast.
+ */
+export function nonPublicPart(cidr: Cidr): { readonly kind: string; readonly range: string } | undefined {
+  special ??= SPECIAL_RANGES.map(([text, kind]) => {
+    const r = parseCidr(text, { minPrefix: 0 });
+    if (!r.ok) throw new Error(`bad built-in range ${text}: ${r.reason}`);
+    return { cidr: r.cidr, kind };
+  });
+  const hit = special.find((n) => cidrsOverlap(cidr, n.cidr));
+  return hit ? { kind: hit.kind, range: hit.cidr.text } : undefined;
+}
+
+/** How many addresses a range holds. */
+export function addressCount(cidr: Cidr): bigint {
+  return 1n << BigInt((cidr.family === 4 ? 32 : 128) - cidr.prefix);
 }

@@ -188,26 +188,65 @@ describe('PRM-STG004 no report-only state on a user-action policy', () => {
   });
 });
 
-describe('PRM-LOC001 trusted ranges are public', () => {
-  test.each([['10.0.0.0/8', 'RFC 1918 private'], ['192.168.10.0/24', 'RFC 1918 private'], ['169.254.0.0/16', 'link-local'], ['fd12:3456::/32', 'RFC 4193 unique local']])(
-    'fails for %s',
-    (range, kind) => {
-      const f = run('PRM-LOC001', { tf: (tf) => tf.resource.azuread_named_location['corp-egress'].ip.ip_ranges.push(range) });
-      expect(f.map((x) => x.message)).toEqual([expect.stringContaining(`contains ${range}, a ${kind} range`)]);
-    },
-  );
-  test('passes for a private range in an untrusted location', () => {
-    expect(run('PRM-LOC001', { tf: (tf) => (tf.resource.azuread_named_location['sync-egress'].ip.ip_ranges = ['10.1.0.0/16']) })).toEqual([]);
+describe('PRM-LOC001 trusted and sync ranges are public unicast', () => {
+  test.each([
+    ['10.0.0.0/8', 'RFC 1918 private'],
+    ['192.168.10.0/24', 'RFC 1918 private'],
+    ['169.254.0.0/16', 'link-local'],
+    ['100.64.0.0/10', 'carrier-grade NAT shared (RFC 6598)'],
+    ['0.0.0.0/8', '"this network" (0.0.0.0/8)'],
+    ['224.0.0.0/4', 'multicast'],
+    ['255.255.255.255/32', 'broadcast'],
+    ['127.0.0.0/8', 'loopback'],
+    ['fd12:3456::/32', 'RFC 4193 unique local'],
+    ['::ffff:0:0/96', 'IPv4-mapped IPv6 (write the IPv4 range instead)'],
+  ])('fails for %s in a trusted location', (range, kind) => {
+    const f = run('PRM-LOC001', { tf: (tf) => tf.resource.azuread_named_location['corp-egress'].ip.ip_ranges.push(range) });
+    expect(f.map((x) => x.message)).toEqual([expect.stringContaining(`trusted location corp-egress contains ${range}, a ${kind} range`)]);
+  });
+  test('fails for a private range in the directory-sync location, trusted or not', () => {
+    const f = run('PRM-LOC001', { tf: (tf) => (tf.resource.azuread_named_location['sync-egress'].ip.ip_ranges = ['10.1.0.0/16']) });
+    expect(f.map((x) => x.message)).toEqual(['directory-sync location sync-egress contains 10.1.0.0/16, a RFC 1918 private range (10.0.0.0/8)']);
+  });
+  test('leaves other IP locations to PRM-LOC005', () => {
+    const addBranch = (tf: any) =>
+      (tf.resource.azuread_named_location['branch'] = { display_name: 'branch', ip: { ip_ranges: ['10.1.0.0/16'], trusted: false } });
+    expect(run('PRM-LOC001', { tf: addBranch })).toEqual([]);
+    expect(run('PRM-LOC005', { tf: addBranch }).map((x) => x.message)).toEqual([
+      'IP location branch contains 10.1.0.0/16, a RFC 1918 private range (10.0.0.0/8) that no sign-in comes from',
+    ]);
+  });
+});
+
+describe('PRM-TEN003 one environment per tenant', () => {
+  test('fails when dev names prod\'s tenant in upper case: the ids are one id', () => {
+    const upper = sampleEnvs['prod']!.tenantId.toUpperCase();
+    const f = run('PRM-TEN003', { env: 'dev', environment: (e) => (e.tenantId = upper.toLowerCase()) });
+    expect(f.map((x) => x.message)).toEqual([
+      `environments/dev.yaml deploys into tenant ${sampleEnvs['prod']!.tenantId}, and so does environments/prod.yaml; each environment's policies would exclude only its own break-glass accounts`,
+    ]);
+  });
+});
+
+describe('PRM-LOC004 the directory-sync location is narrow', () => {
+  test('fails for more than 64 IPv4 addresses in all, naming them', () => {
+    const f = run('PRM-LOC004', { tf: (tf) => tf.resource.azuread_named_location['sync-egress'].ip.ip_ranges.push('203.0.113.64/26') });
+    expect(f.map((x) => x.message)).toEqual(['directory-sync location sync-egress holds 72 IPv4 addresses (203.0.113.200/29, 203.0.113.64/26); at most 64 are allowed']);
+  });
+  test('fails for an IPv6 range wider than /64, passes for a /64', () => {
+    const f = run('PRM-LOC004', { tf: (tf) => tf.resource.azuread_named_location['sync-egress'].ip.ip_ranges.push('2001:db8:1::/48') });
+    expect(f.map((x) => x.message)).toEqual(['directory-sync location sync-egress contains 2001:db8:1::/48, wider than /64']);
+    expect(run('PRM-LOC004', { tf: (tf) => tf.resource.azuread_named_location['sync-egress'].ip.ip_ranges.push('2001:db8:1::/64') })).toEqual([]);
   });
 });
 
 describe('PRM-LOC002 trusted ranges are /16 or narrower', () => {
   test('warns for a /15', () => {
-    const f = run('PRM-LOC002', { tf: (tf) => tf.resource.azuread_named_location['corp-egress'].ip.ip_ranges.push('198.18.0.0/15') });
-    expect(f.map((x) => x.message)).toEqual(['trusted location corp-egress contains 198.18.0.0/15, wider than /16']);
+    const f = run('PRM-LOC002', { tf: (tf) => tf.resource.azuread_named_location['corp-egress'].ip.ip_ranges.push('20.32.0.0/15') });
+    expect(f.map((x) => x.message)).toEqual(['trusted location corp-egress contains 20.32.0.0/15, wider than /16']);
   });
   test('passes for a /16', () => {
-    expect(run('PRM-LOC002', { tf: (tf) => tf.resource.azuread_named_location['corp-egress'].ip.ip_ranges.push('198.18.0.0/16') })).toEqual([]);
+    expect(run('PRM-LOC002', { tf: (tf) => tf.resource.azuread_named_location['corp-egress'].ip.ip_ranges.push('20.32.0.0/16') })).toEqual([]);
   });
 });
 

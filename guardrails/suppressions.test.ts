@@ -89,12 +89,12 @@ test('warnings reach the synth output; the sample has none', () => {
 test('the README suppression example accepts the finding it names, and the reason stays in the synth output', () => {
   const { suppressions } = parse(example(readDoc('guardrails/README.md'), 'suppression')) as { suppressions: { rule: string; target: string; reason: string }[] };
   const prod = mutateSample('prod', (e) => {
-    e.namedLocations['corp-egress'].ipRanges = ['198.18.0.0/15'];
+    e.namedLocations['corp-egress'].ipRanges = ['20.32.0.0/15'];
     e.suppressions = [...(e.suppressions ?? []), ...suppressions];
   });
   const { manifest } = fullSynth(writeEnvironments({ dev: readSample('dev'), prod }));
   const annotations = (manifest as { stacks: Record<string, { annotations: { level: string; message: string }[] }> }).stacks['prod']!.annotations;
   expect(annotations.filter((a) => a.message.includes('PRM-LOC002')).map((a) => [a.level, a.message])).toEqual([
-    ['@cdktf/info', `suppressed PRM-LOC002 [prod] azuread_named_location.corp-egress: trusted location corp-egress contains 198.18.0.0/15, wider than /16 (reason: ${suppressions[0]!.reason})`],
+    ['@cdktf/info', `suppressed PRM-LOC002 [prod] azuread_named_location.corp-egress: trusted location corp-egress contains 20.32.0.0/15, wider than /16 (reason: ${suppressions[0]!.reason})`],
   ]);
 });
