@@ -1,4 +1,5 @@
 import type { StageCeiling } from '../core/stages';
+import { mapStrings, stringLeaves, terraformLiteral, unexpectedTemplates } from '../core/terraform-json';
 import { withStageCeiling } from '../environment/brake';
 import type { Environment } from '../environment/environment';
 import { App, Aspects } from './cdktf';
@@ -32,7 +33,9 @@ export function buildApp(environments: readonly Environment[], options: BuildApp
   const guardrails = new GuardrailPack();
   const stacks = environments.map((environment) => {
     const stack = new IdentityPlaneStack(app, environment.name, {
-      environment: withStageCeiling(environment, options.stageCeiling),
+      // Every string the environment file gave becomes a Terraform literal here, once: nothing
+      // from YAML is ever evaluated by Terraform (a `${file(...)}` display name stays that text).
+      environment: mapStrings(withStageCeiling(environment, options.stageCeiling), terraformLiteral),
       skipConnectorGroupAssignment: options.skipConnectorGroupAssignment ?? false,
     });
     // Guardrails judge the YAML as written: ring order holds before the ceiling (a uniform
@@ -42,5 +45,20 @@ export function buildApp(environments: readonly Environment[], options: BuildApp
     return stack;
   });
   guardrails.assertClean();
+  for (const stack of stacks) assertOnlyReferences(stack.node.id, guardrails.synthesized(stack));
   return { app, stacks, guardrails };
+}
+
+/**
+ * The safety net under the escaping: the only template sequences a stack may hold are
+ * references between its own objects. Anything else (a function call, a `%{` directive) means
+ * a string reached the JSON without passing through terraformLiteral: a bug, never written.
+ */
+function assertOnlyReferences(stackName: string, json: unknown): void {
+  for (const { path, text } of stringLeaves(json)) {
+    const found = unexpectedTemplates(text);
+    if (found.length) {
+      throw new Error(`stack ${stackName}: ${path} holds a Terraform template that is not a reference (${JSON.stringify(found[0])}); refusing to write it`);
+    }
+  }
 }

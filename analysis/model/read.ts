@@ -5,13 +5,15 @@
  * Terraform references (`${azuread_named_location.sync-egress.object_id}`) cannot be resolved
  * to GUIDs before deploy, so they become logical references whose `id` is the Terraform
  * address (`azuread_named_location.sync-egress`). GUIDs stay GUIDs, lower-cased. Every
- * reference carries a human label (./labels.ts).
+ * reference carries a human label (./labels.ts). Every other string is read as the value
+ * Terraform applies: synth escapes template sequences in text (`$${`), the model has the text.
  *
  * Pure: it reads parsed JSON, never a file.
  */
 import { TERRAFORM_REFERENCE, TF } from '../../core/addresses';
 import { isGuid } from '../../core/ids';
 import { PerimeterError } from '../../core/problems';
+import { appliedLiteral, mapStrings } from '../../core/terraform-json';
 import type { PolicyState } from '../../core/stages';
 import { seedLabels, stackGroupId, stackGroupLabel } from './labels';
 import type {
@@ -47,7 +49,8 @@ export function readSynthesizedStack(json: unknown, options: ReadOptions = {}): 
     throw stopped([{ file: where, path: '', message: 'is not a Terraform JSON object' }]);
   }
   const name = options.name ?? options.declared?.name ?? 'stack';
-  return new StackReader(json as Json, where, name, options).read();
+  const applied = mapStrings(json as Json, (text) => (TERRAFORM_REFERENCE.test(text) ? text : appliedLiteral(text)));
+  return new StackReader(applied, where, name, options).read();
 }
 
 class StackReader {
@@ -100,7 +103,7 @@ class StackReader {
     };
   }
 
-  private readRaw(): Pick<EnvironmentModel, 'resources' | 'outputs' | 'backend'> {
+  private readRaw(): Pick<EnvironmentModel, 'resources' | 'outputs' | 'backend' | 'subscriptions'> {
     const resources: SynthesizedResource[] = [];
     for (const type of Object.keys(this.resources).sort()) {
       const byName = this.resourcesOf(type);
@@ -118,10 +121,13 @@ class StackReader {
     const terraform = isObject(this.root.terraform) ? this.root.terraform : {};
     const backends = isObject(terraform.backend) ? Object.entries(terraform.backend) : [];
     const [type, config] = backends[0] ?? [];
+    const azurerm = isObject(this.root.provider) && Array.isArray(this.root.provider.azurerm) ? this.root.provider.azurerm : [];
+    const subscriptions = [...new Set(azurerm.flatMap((p) => (isObject(p) && typeof p.subscription_id === 'string' ? [p.subscription_id.toLowerCase()] : [])))].sort();
     return {
       resources,
       outputs,
       ...(type !== undefined && isObject(config) ? { backend: { type, config } } : {}),
+      subscriptions,
     };
   }
 

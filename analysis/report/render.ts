@@ -1,4 +1,5 @@
 /** Markdown (terminal, job summary, PR comment) and self-contained HTML for a ReportDocument. */
+import { withoutUserinfo } from '../../core/secrets';
 import type { Cell, ReportDocument } from './document';
 
 /**
@@ -6,7 +7,7 @@ import type { Cell, ReportDocument } from './document';
  * the output lands in a PR comment), no line breaks of its own. `->` stays readable.
  */
 export function markdownText(text: string): string {
-  return text.replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+  return withoutUserinfo(text).replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
 }
 
 /** Text inside a Markdown table cell: also no pipes. */
@@ -33,7 +34,7 @@ export function renderMarkdown(doc: ReportDocument, headingLevel = 1): string {
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return withoutUserinfo(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 const STYLE = `
