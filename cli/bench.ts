@@ -16,9 +16,9 @@ import type { Decision } from '../analysis/whatif/result';
 import { CLIENT_APPS, DEVICE_STATES, FLOWS, SIGN_IN_PLATFORMS, type SignIn } from '../analysis/whatif/signin';
 import { declaredFacts } from '../environment/declared';
 import { parseCommand, usageError } from './args';
-import { loadEnvironments } from './environments';
+import { DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from './environments';
 import { EXIT, type CommandResult } from './run';
-import { findSynthesizedStack, readStackFile } from './stacks';
+import { DEFAULT_OUTDIR, findSynthesizedStack, readStackFile } from './stacks';
 
 const BENCH = {
   command: 'bench',
@@ -26,6 +26,8 @@ const BENCH = {
   options: {
     count: { type: 'string', value: 'n', help: 'how many sign-ins to generate (default 200000)' },
     env: { type: 'string', value: 'name', help: 'the environment (default the highest ring)' },
+    outdir: { type: 'string', value: 'dir', help: `where npm run synth wrote the stacks (default ${DEFAULT_OUTDIR})` },
+    environments: { type: 'string', value: 'dir', help: `the environments folder (default ${DEFAULT_ENVIRONMENTS_DIR})` },
   },
 } as const;
 
@@ -47,11 +49,13 @@ export function runBench(argv: readonly string[]): CommandResult {
   if (!/^\d+$/.test(options.count ?? '1') || !Number.isSafeInteger(count) || count < 1) {
     throw usageError('bench', [`--count ${JSON.stringify(options.count)} must be a whole number of 1 or more`]);
   }
-  const environments = loadEnvironments();
+  const environmentsDir = options.environments ?? DEFAULT_ENVIRONMENTS_DIR;
+  const outdir = options.outdir ?? DEFAULT_OUTDIR;
+  const environments = loadEnvironments(environmentsDir);
   const chosen = options.env;
   const environment = chosen ? environments.find((e) => e.name === chosen) : orderByRing(environments).at(-1);
-  if (!environment) throw usageError('bench', [`--env ${JSON.stringify(chosen)}: no such environment in environments/ (${environments.map((e) => e.name).join(', ')})`]);
-  const model = readStackFile(findSynthesizedStack(environment.name), { name: environment.name, declared: declaredFacts(environment) });
+  if (!environment) throw usageError('bench', [`--env ${JSON.stringify(chosen)}: no such environment in ${environmentsDir} (${environments.map((e) => e.name).join(', ')})`]);
+  const model = readStackFile(findSynthesizedStack(environment.name, outdir, process.cwd(), environmentsDir), { name: environment.name, declared: declaredFacts(environment) });
   const env = compileEnvironment(model);
 
   const rnd = random(20261122);

@@ -11,9 +11,11 @@ import { renderBaselineDoc, type SettingsVariant } from '../baseline/docs';
 import { renderAnalyticsRuleTable, renderLogCategories, renderRuleStageTable } from '../components/telemetry/docs';
 import { baselineSettingsOf } from '../components/conditional-access/section';
 import { renderEnvironmentFileDoc } from '../environment/docs';
+import { YAML_LIMITS } from '../core/yaml';
 import { RULES } from '../guardrails/index';
 import { renderRulesMarkdown } from '../guardrails/rules-md';
-import { EXIT, type CommandResult } from './run';
+import { parseCommand } from './args';
+import { EXIT, EXIT_MEANING, type CommandResult } from './run';
 
 export const REPO_ROOT = join(__dirname, '..');
 
@@ -24,8 +26,25 @@ const VARIANTS: readonly SettingsVariant[] = [
   { yaml: 'countryAccess.mode: block', settings: baselineSettingsOf({ countryAccess: { mode: 'block', location: 'blocked-countries' } }) },
 ];
 
+const renderYamlLimits = () =>
+  [
+    '| limit | value |',
+    '|---|---|',
+    `| file size | ${YAML_LIMITS.maxBytes / 1024} KiB |`,
+    `| nesting of mappings and lists | ${YAML_LIMITS.maxDepth} levels |`,
+    `| entries of one list | ${YAML_LIMITS.maxListLength} |`,
+    `| keys of one mapping | ${YAML_LIMITS.maxMapKeys} |`,
+    `| values in the whole file | ${YAML_LIMITS.maxNodes} |`,
+    `| characters of one string | ${YAML_LIMITS.maxStringLength} |`,
+  ].join('\n');
+
+const renderExitCodes = () =>
+  ['| exit code | means |', '|---|---|', ...(Object.keys(EXIT) as (keyof typeof EXIT)[]).map((k) => `| ${EXIT[k]} | ${EXIT_MEANING[k]} |`)].join('\n');
+
 /** Generated regions of hand-written pages, by page. */
 const REGIONS: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
+  'README.md': { 'exit-codes': renderExitCodes },
+  'docs/input-safety.md': { 'yaml-limits': renderYamlLimits },
   'components/telemetry/README.md': {
     'analytics-rules': renderAnalyticsRuleTable,
     'rule-stages': renderRuleStageTable,
@@ -57,7 +76,8 @@ export function generatedPages(root = REPO_ROOT): { readonly path: string; reado
   ];
 }
 
-export function runDocs(): CommandResult {
+export function runDocs(argv: readonly string[] = []): CommandResult {
+  parseCommand({ command: 'docs', summary: 'regenerates the pages that restate code (RULES.md, docs/baseline.md, docs/environment-file.md, generated regions)', options: {} }, argv);
   const pages = generatedPages();
   for (const page of pages) writeFileSync(join(REPO_ROOT, page.path), page.content);
   return { stdout: `wrote ${pages.map((p) => p.path).join(', ')} (${RULES.length} rules)\n`, exitCode: EXIT.ok };

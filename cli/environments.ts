@@ -1,42 +1,118 @@
 /** Reading environment files from disk: the only place their folder is listed and read. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, lstatSync, readlinkSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
+import { ENVIRONMENT_NAME_PATTERN } from '../core/ids';
+import { PerimeterError, type Problem } from '../core/problems';
 import { orderByRing } from '../core/rings';
 import type { Environment } from '../environment/environment';
 import { loadEnvironmentSet, loadEnvironmentText, type EnvironmentSource, type LoadedEnvironmentFile } from '../environment/load';
+import { parseCommand } from './args';
 import { EXIT, type CommandResult } from './run';
 
 export const DEFAULT_ENVIRONMENTS_DIR = 'environments';
 
-function sourceOf(path: string, cwd: string): EnvironmentSource {
-  return { name: basename(path, extname(path)), file: relative(cwd, path) || path, text: readFileSync(path, 'utf8') };
+const shown = (path: string, cwd: string) => relative(cwd, path) || path;
+
+/**
+ * The bytes of one file that should be a regular file: a directory, a dangling symbolic
+ * link, a FIFO (which would block) or an unreadable file is a problem, never a crash.
+ */
+export function readRegularFile(path: string, file: string, what: string): { bytes: Uint8Array } | { problem: Problem } {
+  const problem = (message: string) => ({ problem: { file, path: '', message } });
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      try {
+        if (lstatSync(path).isSymbolicLink()) return problem(`is a symbolic link to ${JSON.stringify(readlinkSync(path))}, which does not exist`);
+      } catch {
+        // not even a link: plainly missing
+      }
+      return problem('does not exist');
+    }
+    return problem(`cannot be read (${code ?? String(e)})`);
+  }
+  if (stat.isDirectory()) return problem(`is a directory, not ${what}`);
+  if (!stat.isFile()) return problem(`is not a regular file (a device, socket or pipe), so it is not ${what}`);
+  try {
+    return { bytes: readFileSync(path) };
+  } catch (e) {
+    return problem(`cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
 }
 
-/** Every `*.yaml` (or `*.yml`) file of `dir`, in name order. */
-export function readEnvironmentSources(dir: string, cwd = process.cwd()): EnvironmentSource[] {
-  return readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()
-    .map((f) => sourceOf(join(dir, f), cwd));
+function sourceOf(path: string, cwd: string): { source: EnvironmentSource } | { problem: Problem } {
+  const file = shown(path, cwd);
+  const read = readRegularFile(path, file, 'an environment file');
+  return 'problem' in read ? read : { source: { name: basename(path, extname(path)), file, text: read.bytes } };
+}
+
+/** Every `*.yaml` (or `*.yml`) entry of `dir`, in name order, read; entries that cannot be read are problems. */
+export function readEnvironmentSources(dir: string, cwd = process.cwd()): { sources: EnvironmentSource[]; problems: Problem[] } {
+  let entries: string[];
+  try {
+    if (!statSync(dir).isDirectory()) {
+      return { sources: [], problems: [{ file: shown(dir, cwd), path: '', message: 'is not a folder; environments are <name>.yaml files in a folder (by default environments/)' }] };
+    }
+    entries = readdirSync(dir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? 'does not exist; create it with one <name>.yaml per environment (see docs/environment-file.md)' : `cannot be read (${code ?? String(e)})`;
+    return { sources: [], problems: [{ file: shown(dir, cwd), path: '', message }] };
+  }
+  const sources: EnvironmentSource[] = [];
+  const problems: Problem[] = [];
+  for (const f of entries.filter((x) => /\.ya?ml$/.test(x)).sort()) {
+    const read = sourceOf(join(dir, f), cwd);
+    if ('problem' in read) problems.push(read.problem);
+    else sources.push(read.source);
+  }
+  return { sources, problems };
 }
 
 /** Every environment of `dir`; one PerimeterError lists every problem of every file. */
 export function loadEnvironments(dir: string = DEFAULT_ENVIRONMENTS_DIR, cwd = process.cwd()): Environment[] {
-  return loadEnvironmentSet(readEnvironmentSources(dir, cwd), relative(cwd, dir) || dir);
+  const { sources, problems } = readEnvironmentSources(dir, cwd);
+  if (problems.length && !sources.length) throw new PerimeterError(problems);
+  return loadEnvironmentSet(sources, shown(dir, cwd), problems);
 }
 
 /** One environment file; its problems are in the result, never thrown. */
 export function loadEnvironmentFile(path: string, cwd = process.cwd()): LoadedEnvironmentFile {
-  return loadEnvironmentText(sourceOf(path, cwd));
+  const read = sourceOf(path, cwd);
+  return 'problem' in read ? { problems: [read.problem] } : loadEnvironmentText(read.source);
+}
+
+/**
+ * Refuses an environment name that is not one (`--env ../../etc`): names are file names in
+ * the environments folder and directory names in cdktf.out, so a name outside the pattern
+ * could read or write outside the project.
+ */
+export function checkEnvironmentName(name: string, command: string): void {
+  if (!ENVIRONMENT_NAME_PATTERN.test(name)) {
+    throw new PerimeterError(
+      [{ file: `npm run ${command}`, path: '', message: `--env ${JSON.stringify(name)} is not an environment name: lower-case letters, digits and hyphens, starting with a letter (the file name of environments/<name>.yaml)` }],
+      `perimeter: ${command} stopped`,
+    );
+  }
 }
 
 /** One environment's file, when it exists: for commands that label output with its names. */
 export function loadEnvironmentNamed(dir: string, name: string, cwd = process.cwd()): LoadedEnvironmentFile | undefined {
+  if (!ENVIRONMENT_NAME_PATTERN.test(name)) return undefined;
   const path = join(dir, `${name}.yaml`);
-  return existsSync(path) ? loadEnvironmentFile(path, cwd) : undefined;
+  try {
+    lstatSync(path);
+  } catch {
+    return undefined;
+  }
+  return loadEnvironmentFile(path, cwd);
 }
 
 /** `npm run -s environments`: the environment names as a JSON list, in ring order (the order deploys run in). */
-export function runEnvironments(): CommandResult {
+export function runEnvironments(argv: readonly string[] = []): CommandResult {
+  parseCommand({ command: 'environments', summary: 'the environment names in ring order, as JSON', options: {} }, argv);
   return { stdout: `${JSON.stringify(orderByRing(loadEnvironments()).map((e) => e.name))}\n`, exitCode: EXIT.ok };
 }

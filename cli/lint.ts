@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
+import { parseCommand } from './args';
 import { EXIT, type CommandResult } from './run';
 
 const ROOT = join(__dirname, '..');
@@ -231,7 +232,8 @@ export function lint(): LintFinding[] {
   return lintSources(SOURCE_DIRS.flatMap(filesUnder).map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') })));
 }
 
-export function runLint(): CommandResult {
+export function runLint(argv: readonly string[] = []): CommandResult {
+  parseCommand({ command: 'lint', summary: 'the layer rules and house rules the compiler cannot check', options: {} }, argv);
   const findings = lint();
   const stderr = findings.map((f) => `${f.file}:${f.line}: ${f.rule}: ${f.message}\n`).join('');
   return { stdout: `lint: ${findings.length} finding${findings.length === 1 ? '' : 's'}\n`, stderr, exitCode: findings.length ? EXIT.finding : EXIT.ok };

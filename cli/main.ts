@@ -13,14 +13,14 @@ import { runSynth } from './synth';
 import { runWhatIf } from './whatif';
 
 const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandResult | void>> = {
-  synth: () => runSynth(),
+  synth: runSynth,
   report: runReport,
   diff: runDiff,
   whatif: runWhatIf,
   bench: runBench,
-  docs: () => runDocs(),
-  environments: () => runEnvironments(),
-  lint: () => runLint(),
+  docs: runDocs,
+  environments: runEnvironments,
+  lint: runLint,
 };
 
 const [command = '', ...argv] = process.argv.slice(2);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appFromFiles } from './synth';
+import { appFromFiles, synthesize } from './synth';
 import { loadEnvironmentFile } from './environments';
 import { isPerimeterError } from '../core/problems';
 import { readSynthesizedStack } from '../analysis/model/read';
@@ -164,8 +164,8 @@ test('HTML is one self-contained page with every value escaped', () => {
 describe('npm run report', () => {
   let outdir: string;
   beforeAll(() => {
-    outdir = mkdtempSync(join(tmpdir(), 'perimeter-report-cli-'));
-    appFromFiles({ environmentsDir: SAMPLE_DIR, outdir }).app.synth();
+    outdir = join(mkdtempSync(join(tmpdir(), 'perimeter-report-cli-')), 'cdktf.out');
+    synthesize({ environmentsDir: SAMPLE_DIR, outdir });
   });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 

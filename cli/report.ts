@@ -2,13 +2,13 @@
  * `npm run report -- --env <name> [--format markdown|html] [--out <file>]`: what one
  * environment's synthesized output does, in identity terms, for reviewers.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { buildReport } from '../analysis/report/document';
 import { renderHtml, renderMarkdown } from '../analysis/report/render';
 import { REPORT_SECTIONS } from '../components/registry';
 import { parseCommand } from './args';
 import { DEFAULT_ENVIRONMENTS_DIR } from './environments';
+import { STDOUT, writeOutput } from './output';
 import { EXIT, type CommandResult } from './run';
 import { DEFAULT_OUTDIR, readEnvironmentModel } from './stacks';
 
@@ -18,16 +18,11 @@ const REPORT = {
   options: {
     env: { type: 'string', required: true, value: 'name', help: 'the environment (file name in environments/ without .yaml)' },
     format: { type: 'string', choices: ['markdown', 'html'], help: 'markdown (default) prints to the terminal; html writes a self-contained page' },
-    out: { type: 'string', value: 'file', help: 'write to this file instead (html default: reports/<env>.html)' },
+    out: { type: 'string', value: 'file', help: 'write to this file instead; - is standard output (html default: reports/<env>.html)' },
     outdir: { type: 'string', value: 'dir', help: `where npm run synth wrote the stacks (default ${DEFAULT_OUTDIR})` },
     environments: { type: 'string', value: 'dir', help: `the environments folder, for logical names (default ${DEFAULT_ENVIRONMENTS_DIR})` },
   },
 } as const;
-
-function write(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, text);
-}
 
 export function runReport(argv: readonly string[]): CommandResult {
   const { options } = parseCommand(REPORT, argv);
@@ -35,15 +30,10 @@ export function runReport(argv: readonly string[]): CommandResult {
   const { model, unlabelled } = readEnvironmentModel(env, options.outdir ?? DEFAULT_OUTDIR, options.environments ?? DEFAULT_ENVIRONMENTS_DIR);
   const doc = buildReport(model, REPORT_SECTIONS);
   const stderr = unlabelled ? `warning: ${unlabelled}\n` : '';
-  if ((options.format ?? 'markdown') === 'html') {
-    const out = options.out ?? join('reports', `${env}.html`);
-    write(out, renderHtml(doc));
-    return { stdout: `wrote ${out}\n`, stderr, exitCode: EXIT.ok };
-  }
-  const markdown = renderMarkdown(doc);
-  if (options.out) {
-    write(options.out, markdown);
-    return { stdout: `wrote ${options.out}\n`, stderr, exitCode: EXIT.ok };
-  }
-  return { stdout: markdown, stderr, exitCode: EXIT.ok };
+  const html = (options.format ?? 'markdown') === 'html';
+  const text = html ? renderHtml(doc) : renderMarkdown(doc);
+  const out = options.out ?? (html ? join('reports', `${env}.html`) : STDOUT);
+  if (out === STDOUT) return { stdout: text, stderr, exitCode: EXIT.ok };
+  writeOutput(out, text, 'report');
+  return { stdout: `wrote ${out}\n`, stderr, exitCode: EXIT.ok };
 }

@@ -5,7 +5,8 @@ import { PerimeterError, type Problem } from '../core/problems';
 import { readSynthesizedStack } from '../analysis/model/read';
 import type { DeclaredFacts, EnvironmentModel } from '../analysis/model/types';
 import { declaredFacts } from '../environment/declared';
-import { loadEnvironmentNamed } from './environments';
+import { checkEnvironmentName, DEFAULT_ENVIRONMENTS_DIR, loadEnvironmentNamed } from './environments';
+import { assertCurrent } from './fingerprint';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
@@ -25,12 +26,17 @@ export function synthesizedEnvironments(outdir = DEFAULT_OUTDIR): string[] {
 const stopped = (file: string, message: string) => new PerimeterError([{ file, path: '', message }], 'perimeter: analysis stopped');
 
 /**
- * The path of `<outdir>/stacks/<env>/cdk.tf.json`. Throws a PerimeterError telling the user
- * to run `npm run synth` when it is missing, naming the environments that do exist.
+ * The path of `<outdir>/stacks/<env>/cdk.tf.json`, checked to be current: synthesized by
+ * `npm run synth` from the environment files and the code as they are now. Throws a
+ * PerimeterError telling the user to run `npm run synth` when it is missing or stale, naming
+ * the environments that do exist or what changed.
  */
-export function findSynthesizedStack(env: string, outdir = DEFAULT_OUTDIR, cwd = process.cwd()): string {
+export function findSynthesizedStack(env: string, outdir = DEFAULT_OUTDIR, cwd = process.cwd(), environmentsDir = DEFAULT_ENVIRONMENTS_DIR): string {
   const path = synthesizedStackPath(env, outdir);
-  if (existsSync(path)) return path;
+  if (existsSync(path)) {
+    assertCurrent(outdir, environmentsDir, env, relative(cwd, path) || path);
+    return path;
+  }
   const available = synthesizedEnvironments(outdir);
   const hint = available.length
     ? `synthesized environments: ${available.join(', ')}; if ${JSON.stringify(env)} is new, run \`npm run synth\``
@@ -67,8 +73,9 @@ export interface LabelledModel {
  * The synthesized stack of one environment, labelled with the logical names of its file.
  * Without a readable file the model still works, with object ids where names would be.
  */
-export function readEnvironmentModel(env: string, outdir: string, environmentsDir: string): LabelledModel {
-  const path = findSynthesizedStack(env, outdir);
+export function readEnvironmentModel(env: string, outdir: string, environmentsDir: string, command = 'report'): LabelledModel {
+  checkEnvironmentName(env, command);
+  const path = findSynthesizedStack(env, outdir, process.cwd(), environmentsDir);
   const loaded = loadEnvironmentNamed(environmentsDir, env);
   const environment = loaded?.environment;
   const model = readStackFile(path, { name: env, ...(environment ? { declared: declaredFacts(environment) } : {}) });

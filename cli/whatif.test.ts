@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandOutcome } from './run';
 import { runWhatIf } from './whatif';
+import { stampFingerprint } from './synth';
 import { parseScenarios } from '../analysis/whatif/scenarios';
 import { codeBlocks, readDoc } from '../__tests__/helpers/docs';
 import { REPO_ROOT, SAMPLE_DIR, synthStacks, type TfJson } from '../__tests__/helpers/synth';
@@ -19,6 +20,7 @@ function outdirWith(edit?: (tf: Record<string, TfJson>) => void): string {
     mkdirSync(join(dir, 'stacks', name), { recursive: true });
     writeFileSync(join(dir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(tf));
   }
+  stampFingerprint(dir, Object.keys(copy), { environmentsDir: SAMPLE_DIR });
   return dir;
 }
 

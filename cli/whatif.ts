@@ -7,9 +7,8 @@
  * proved, or every scenario held), 1 the proof found a counterexample or a scenario failed,
  * 2 bad input.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatProblems } from '../core/problems';
+import { PerimeterError } from '../core/problems';
 import { compileEnvironment } from '../analysis/whatif/compile';
 import { evaluate } from '../analysis/whatif/evaluate';
 import { formatProof, formatResult } from '../analysis/whatif/format';
@@ -18,7 +17,7 @@ import { proveBreakGlass } from '../analysis/whatif/lockout';
 import { personas } from '../analysis/whatif/personas';
 import { parseScenarios, runScenarios } from '../analysis/whatif/scenarios';
 import { parseCommand, usageError, type OptionSpec } from './args';
-import { DEFAULT_ENVIRONMENTS_DIR } from './environments';
+import { DEFAULT_ENVIRONMENTS_DIR, readRegularFile } from './environments';
 import { EXIT, type CommandResult } from './run';
 import { DEFAULT_OUTDIR, readEnvironmentModel } from './stacks';
 
@@ -80,8 +79,8 @@ export function runWhatIf(argv: readonly string[]): CommandResult {
   const { options, positionals } = parseCommand(WHATIF, argv);
   const envName = options.env!;
   const environmentsDir = options.environments ?? DEFAULT_ENVIRONMENTS_DIR;
-  const { model, fileProblems } = readEnvironmentModel(envName, options.outdir ?? DEFAULT_OUTDIR, environmentsDir);
-  if (fileProblems?.length) throw usageError('whatif', [formatProblems(`${join(environmentsDir, `${envName}.yaml`)} has problems`, fileProblems)]);
+  const { model, fileProblems } = readEnvironmentModel(envName, options.outdir ?? DEFAULT_OUTDIR, environmentsDir, 'whatif');
+  if (fileProblems?.length) throw new PerimeterError(fileProblems, 'perimeter: whatif stopped');
   const env = compileEnvironment(model);
 
   if (options.personas) {
@@ -93,9 +92,13 @@ export function runWhatIf(argv: readonly string[]): CommandResult {
   }
   if (options.scenarios) {
     const file = positionals[0] ?? join('scenarios', `${envName}.yaml`);
-    if (!existsSync(file)) throw usageError('whatif', [`${file} does not exist; write scenarios there or pass the file after --scenarios`]);
-    const loaded = parseScenarios(file, readFileSync(file, 'utf8'));
-    if (loaded.problems.length) throw usageError('whatif', [formatProblems(`${file} has problems`, loaded.problems)]);
+    const read = readRegularFile(file, file, 'a scenario file');
+    if ('problem' in read) {
+      const missing = read.problem.message === 'does not exist';
+      throw usageError('whatif', [`${file} ${read.problem.message}${missing ? '; write scenarios there or pass the file after --scenarios' : ''}`]);
+    }
+    const loaded = parseScenarios(file, read.bytes);
+    if (loaded.problems.length) throw new PerimeterError(loaded.problems, 'perimeter: whatif stopped');
     const outcomes = runScenarios(env, loaded, model);
     let failed = 0;
     let stdout = '';
