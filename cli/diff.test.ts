@@ -171,7 +171,7 @@ describe('npm run diff against a git repository', () => {
     if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
     return r.stdout;
   };
-  const writeEnv = (name: string, edit: Edit) => writeFileSync(join(repo, 'environments', `${name}.yaml`), stringify(mutateSample(name, edit)));
+  const writeEnv = (name: string, edit: Edit) => writeFileSync(join(repo, 'environments', `${name}.yaml`), stringify(mutateSample(name, edit), { aliasDuplicateObjects: false }));
 
   beforeAll(() => {
     repo = mkdtempSync(join(tmpdir(), 'perimeter-diff-repo-'));
@@ -188,6 +188,10 @@ describe('npm run diff against a git repository', () => {
     git('checkout', '--quiet', '-b', 'broken');
     writeFileSync(join(repo, 'environments', 'dev.yaml'), 'tenantId: not-a-guid\n');
     git('commit', '--quiet', '-am', 'broken');
+    // A ref made with another tool version, whose synth crashes with a stack trace.
+    git('checkout', '--quiet', '-b', 'crashing', 'main');
+    writeFileSync(join(repo, 'cdktf.json'), JSON.stringify({ app: 'node -e "function f() { throw new Error(\'old synth fell over\'); } f()"' }));
+    git('commit', '--quiet', '-am', 'crashing');
     git('checkout', '--quiet', 'main');
   });
   afterAll(() => rmSync(repo, { recursive: true, force: true }));
@@ -218,7 +222,23 @@ describe('npm run diff against a git repository', () => {
   }, 120_000);
 
   test('a base that does not synthesize is a clear error, and the worktree is still removed', () => {
-    expect(() => runDiff(['--base', 'broken'], repo)).toThrow(/synth of --base broken failed:\n.*environments\/dev\.yaml.*tenantId: "not-a-guid"/s);
+    expect(() => runDiff(['--base', 'broken'], repo)).toThrow(
+      /synth of --base broken failed: `node -r \.\/cli\/register\.js cli\/main\.ts synth` \(its cdktf\.json app\) exited 2:\n.*environments\/dev\.yaml.*tenantId: "not-a-guid"/s,
+    );
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+  }, 120_000);
+
+  test('a base whose synth crashes says which command failed and what it said, without its stack trace', () => {
+    let message = '';
+    try {
+      runDiff(['--base', 'crashing'], repo);
+    } catch (e) {
+      if (!isPerimeterError(e)) throw e;
+      message = e.message;
+    }
+    expect(message).toContain('synth of --base crashing failed: `node -e "function f() { throw new Error(\'old synth fell over\'); } f()"` (its cdktf.json app) exited 1:');
+    expect(message).toContain('Error: old synth fell over');
+    expect(message).not.toMatch(/^\s+at /m);
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   }, 120_000);
 

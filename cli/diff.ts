@@ -5,12 +5,12 @@
  * command could not run (a bad ref, a base that does not synthesize).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { PerimeterError } from '../core/problems';
 import { STAGE_CEILING_VARIABLE } from '../core/stages';
-import { compareSides, renderDiff, type Side } from '../analysis/diff/outcome';
+import { compareSides, failureLines, renderDiff, type Side } from '../analysis/diff/outcome';
 import { violationMessage } from '../analysis/diff/report-only-first';
 import type { DeclaredFacts } from '../analysis/model/types';
 import { REPORT_SECTIONS } from '../components/registry';
@@ -18,6 +18,7 @@ import { declaredFacts } from '../environment/declared';
 import type { Suppression } from '../environment/environment';
 import { parseCommand } from './args';
 import { loadEnvironmentNamed } from './environments';
+import { STDOUT, writeOutput } from './output';
 import { EXIT, type CommandResult } from './run';
 import { synthesizedEnvironments, synthesizedStackPath } from './stacks';
 import { ENVIRONMENTS_DIR_VARIABLE } from './synth';
@@ -57,10 +58,22 @@ function synthesize(projectDir: string, outdir: string, what: string): void {
   delete env[STAGE_CEILING_VARIABLE];
   delete env[ENVIRONMENTS_DIR_VARIABLE];
   const r = spawnSync(app, { cwd: projectDir, env, encoding: 'utf8', shell: true, timeout: 300_000 });
-  if (r.status !== 0) {
-    const detail = `${r.stderr ?? ''}${r.stdout ?? ''}`.trim() || (r.error ? String(r.error) : `exit ${String(r.status)}`);
-    throw stopped(`synth of ${what} failed:\n${detail}`);
-  }
+  if (r.status !== 0) throw stopped(`synth of ${what} failed: \`${app}\` (its cdktf.json app) ${r.error ? `could not run (${r.error.message})` : `exited ${String(r.status ?? r.signal)}`}:\n${synthFailure(`${r.stderr ?? ''}\n${r.stdout ?? ''}`)}`);
+}
+
+/**
+ * What a failed synth printed, for a reader: its own messages, without stack frames (a base
+ * made with another version of perimeter may crash where today's code does not), at most 30 lines.
+ */
+function synthFailure(output: string): string {
+  const lines = output
+    .split('\n')
+    .filter((l) => l.trim() && !/^\s+at /.test(l) && !/^\s*(\^|~)+\s*$/.test(l))
+    .slice(0, 30);
+  const hint = /Cannot find module|ERR_MODULE_NOT_FOUND/.test(output)
+    ? ['(the base needs modules this checkout does not have: it was made with another version of perimeter; compare with a newer base, or run the diff from a checkout of that version)']
+    : [];
+  return [...lines, ...hint].map((l) => `    ${l}`).join('\n') || '    (it printed nothing)';
 }
 
 /** One side's synthesized stacks, read into memory before its temporary directory goes. */
@@ -115,14 +128,11 @@ export function runDiff(argv: readonly string[], projectDir = process.cwd()): Co
   const fileOf = (env: string) => relative(projectDir, join(projectDir, 'environments', `${env}.yaml`));
   const outcome = compareSides(sides.base.side, sides.head.side, (env) => sides.head.suppressions.get(env) ?? [], REPORT_SECTIONS);
   const markdown = renderDiff(outcome, `${base} (${sides.baseSha.slice(0, 12)})`, fileOf);
-  if (options.out) {
-    mkdirSync(dirname(options.out), { recursive: true });
-    writeFileSync(options.out, markdown);
-  }
-  const failures = [...outcome.rule.values()].flatMap((r) => r.violations);
+  if (options.out && options.out !== STDOUT) writeOutput(options.out, markdown, 'diff');
+  const failures = failureLines(outcome, fileOf, (env) => (outcome.rule.get(env)?.violations ?? []).map((v) => violationMessage(v, fileOf(v.env))));
   return {
     stdout: markdown,
-    stderr: failures.map((v) => `error: ${violationMessage(v, fileOf(v.env))}\n`).join(''),
+    stderr: failures.map((line) => `error: ${line}\n`).join(''),
     exitCode: outcome.promotable ? EXIT.ok : EXIT.finding,
   };
 }

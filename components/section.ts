@@ -24,6 +24,8 @@ export interface ResolveContext {
   readonly apps: Readonly<Record<string, string>>;
   /** Which optional features the file turns on (see core/features.ts). */
   readonly features: FeatureSet;
+  /** The targets of `retire:`: objects taken out on purpose. */
+  readonly retired: ReadonlySet<string>;
 }
 
 export interface SectionResult<Spec> {
@@ -49,6 +51,8 @@ export interface Section<Key extends string, Shape extends z.ZodRawShape, Spec, 
   /** The earlier sections `resolve` reads; the registry checks they come first. */
   readonly needs: readonly (keyof Deps & string)[];
   resolve(input: z.output<z.ZodObject<Shape>>, context: ResolveContext, deps: Deps): SectionResult<Spec>;
+  /** The protected objects (core/addresses.ts) the section creates, by the target a `retire:` entry would name. */
+  protectedTargets?(spec: Spec): readonly string[];
   /** What a suppression may name in this section (policy ids, location keys, role names, ...). */
   suppressionTargets?(spec: Spec): readonly string[];
   /** The section's staged items with their YAML stages, for the ring rule and the brake. */

@@ -127,3 +127,36 @@ export function sentinelRuleName(id: string): string {
 export function evidenceSearchName(policyId: string): string {
   return `perimeter-report-only-${policyId}`;
 }
+
+/**
+ * The objects whose loss hurts: destroying one removes a control from every sign-in, or the
+ * break-glass path, and recreating one loses its history (report-only evidence, sign-in log
+ * references). `npm run diff` calls every removal or rename of one dangerous, and the YAML
+ * must acknowledge it with a `retire:` entry naming `target`.
+ */
+export interface ProtectedObject {
+  /** What it is, in a reviewer's words: `policy`, `named location`. */
+  readonly kind: string;
+  /** What a `retire:` entry names: the policy id, location key, group key, app key or account id. */
+  readonly target: string;
+}
+
+const BREAK_GLASS_GA_PREFIX = 'break_glass_global_administrator_';
+
+/** The protected object a resource address is, or undefined for everything else. */
+export function protectedObject(type: string, name: string): ProtectedObject | undefined {
+  switch (type) {
+    case TF.conditionalAccessPolicy:
+      return { kind: 'policy', target: name };
+    case TF.namedLocation:
+      return { kind: 'named location', target: name };
+    case TF.group:
+      return { kind: name === BREAK_GLASS_GROUP ? 'break-glass exclusion group' : name.startsWith('pim_') ? 'PIM group' : 'group', target: name };
+    case TF.applicationFromTemplate:
+      return { kind: 'App Proxy app', target: name };
+    case TF.directoryRoleAssignment:
+      return name.startsWith(BREAK_GLASS_GA_PREFIX) ? { kind: 'break-glass Global Administrator assignment', target: name.slice(BREAK_GLASS_GA_PREFIX.length) } : undefined;
+    default:
+      return undefined;
+  }
+}

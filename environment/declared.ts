@@ -23,5 +23,7 @@ export function declaredFacts(env: Environment): DeclaredFacts {
     apps: env.apps,
     appProxyApps: Object.keys(env.appProxy?.apps ?? {}),
     staged: stagedItems(env),
+    suppressions: env.suppressions.map(({ rule, target, reason }) => ({ rule, target, reason })),
+    retired: env.retired.map(({ target, reason }) => ({ target, reason })),
   };
 }

@@ -15,6 +15,14 @@ export interface Suppression {
   readonly index: number;
 }
 
+/** An object taken out on purpose (`retire:`): Terraform destroys it at the next deploy. */
+export interface Retirement {
+  readonly target: string;
+  readonly reason: string;
+  /** Index in the file's `retire:` list, for messages. */
+  readonly index: number;
+}
+
 /** What every environment file has, whatever components it uses. */
 export interface EnvironmentBase {
   /** The file name without extension; also the stack name. */
@@ -30,6 +38,8 @@ export interface EnvironmentBase {
   readonly apps: Readonly<Record<string, string>>;
   /** Guardrail findings accepted on purpose, with their reasons. */
   readonly suppressions: readonly Suppression[];
+  /** Objects taken out on purpose, with their reasons. */
+  readonly retired: readonly Retirement[];
   /** Legal but suspicious configuration, reported as synth warnings. */
   readonly warnings: readonly string[];
   /** Set only when this synth runs under the emergency brake (PERIMETER_STAGE_CEILING). */

@@ -23,6 +23,7 @@ export function resolveEnvironment(name: string, file: string, input: Environmen
     groups: input.groups ?? {},
     apps: input.apps ?? {},
     features: featuresOf(input),
+    retired: new Set((input.retire ?? []).map((r) => r.target)),
   };
   const specs: Record<string, unknown> = {};
   for (const section of SECTIONS) {
@@ -31,6 +32,7 @@ export function resolveEnvironment(name: string, file: string, input: Environmen
     warnings.push(...result.warnings);
     specs[section.key] = result.spec;
   }
+  problems.push(...retireProblems(input, specs));
   if (problems.length) return { problems };
   const environment: Environment = {
     name,
@@ -41,8 +43,34 @@ export function resolveEnvironment(name: string, file: string, input: Environmen
     groups: context.groups,
     apps: context.apps,
     suppressions: (input.suppressions ?? []).map((x, index) => ({ ...x, index })),
+    retired: (input.retire ?? []).map((x, index) => ({ ...x, index })),
     warnings,
     ...(specs as SectionSpecs),
   };
   return { environment, problems };
+}
+
+type AnyTargets = (spec: unknown) => readonly string[];
+
+/** A retired target must be gone from the file (a baseline policy is left out by its entry), and named once. */
+function retireProblems(input: EnvironmentFile, specs: Readonly<Record<string, unknown>>): PathProblem[] {
+  const problems: PathProblem[] = [];
+  const defined = new Map<string, string>();
+  for (const section of SECTIONS) {
+    if (!('protectedTargets' in section) || !section.protectedTargets) continue;
+    for (const t of (section.protectedTargets as AnyTargets)(specs[section.key])) defined.set(t, section.key);
+  }
+  const seen = new Set<string>();
+  (input.retire ?? []).forEach((r, i) => {
+    if (seen.has(r.target)) problems.push({ path: ['retire', i, 'target'], message: `${JSON.stringify(r.target)} is retired twice; keep one entry` });
+    seen.add(r.target);
+    const owner = defined.get(r.target);
+    if (owner) {
+      problems.push({
+        path: ['retire', i, 'target'],
+        message: `${JSON.stringify(r.target)} is retired but still defined in this file (${owner}); remove it from the file to retire it, or remove this entry`,
+      });
+    }
+  });
+  return problems;
 }

@@ -24,6 +24,19 @@ const suppression = z.strictObject({
     .describe('why the finding is accepted, in at least 10 characters; stays in the synth output for auditors'),
 });
 
+/** An object taken out of an environment on purpose: Terraform destroys it at the next deploy. */
+const retirement = z.strictObject({
+  target: z
+    .string()
+    .min(1, { message: 'must name what is retired: a policy id, named-location key, group key, App Proxy app key or break-glass account id' })
+    .describe('what is retired: a policy id, named-location key, group key, App Proxy app key or break-glass account object id'),
+  reason: z
+    .string({ message: 'is required: say why it is retired' })
+    .trim()
+    .min(10, { message: 'must say why it is retired, in at least 10 characters' })
+    .describe('why, in at least 10 characters; shown in the diff'),
+});
+
 const BASE_SHAPE = {
   tenantId: guid('the tenant id').describe('the tenant every object of this environment lives in'),
   ring: z.number().int().min(1, { message: 'must be a whole number of 1 or more' }).describe('whole number >= 1; lower rings promote first'),
@@ -37,6 +50,10 @@ const BASE_SHAPE = {
     .describe('existing groups by logical name'),
   apps: z.record(key('app'), guid('an application (client) id')).optional().describe('applications by logical name -> application (client) id'),
   suppressions: z.array(suppression).optional().describe('accepted guardrail findings, each with a reason'),
+  retire: z
+    .array(retirement)
+    .optional()
+    .describe('objects taken out on purpose, each with a reason: a baseline policy listed here is left out; a removed location, group or app is acknowledged (npm run diff)'),
 };
 
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;

@@ -66,6 +66,7 @@ export const AREA_BY_PREFIX = {
   PIM: 'PIM',
   APP: 'App Proxy',
   TEL: 'Telemetry',
+  CHG: 'Dangerous changes',
 } as const;
 
 export type Area = (typeof AREA_BY_PREFIX)[keyof typeof AREA_BY_PREFIX];

@@ -7,6 +7,7 @@ import type { DeclaredFacts, EnvironmentModel } from '../model/types';
 import { markdownText } from '../report/render';
 import type { ResourceSection } from '../report/sections';
 import { diffEnvironment, diffLines, isEmptyDiff, type EnvironmentDiff } from './compare';
+import { dangerousChanges, dangerousLine, isAcknowledged, REMOVAL_RULE, RETARGET_RULE, type DangerousResult } from './dangerous';
 import { checkReportOnlyFirst, REPORT_ONLY_FIRST_RULE, violationMessage, type ReportOnlyFirstResult, type Suppression } from './report-only-first';
 
 /** One side's synthesized stacks by environment, each with its environment file's facts when they could be read. */
@@ -17,6 +18,8 @@ export interface Side {
 export interface DiffOutcome {
   readonly diffs: readonly EnvironmentDiff[];
   readonly rule: ReadonlyMap<string, ReportOnlyFirstResult>;
+  /** Retargets, removals and renames by environment (analysis/diff/dangerous.ts). */
+  readonly dangerous: ReadonlyMap<string, DangerousResult>;
   readonly promotable: boolean;
 }
 
@@ -40,14 +43,17 @@ export function compareSides(
   );
   const diffs: EnvironmentDiff[] = [];
   const rule = new Map<string, ReportOnlyFirstResult>();
+  const dangerous = new Map<string, DangerousResult>();
   for (const env of names) {
     const b = model(base, env, head.stacks.get(env)?.declared);
     const h = model(head, env, undefined);
     diffs.push(diffEnvironment(env, b, h, sections));
     rule.set(env, checkReportOnlyFirst(env, b, h, suppressionsOf(env)));
+    dangerous.set(env, dangerousChanges(env, b, h, { suppressions: suppressionsOf(env), retired: head.stacks.get(env)?.declared?.retired ?? [] }));
   }
-  const promotable = [...rule.values()].every((r) => r.violations.length === 0);
-  return { diffs, rule, promotable };
+  const promotable =
+    [...rule.values()].every((r) => r.violations.length === 0) && [...dangerous.values()].every((d) => d.changes.every(isAcknowledged));
+  return { diffs, rule, dangerous, promotable };
 }
 
 export function renderDiff(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string) => string): string {
@@ -68,6 +74,28 @@ export function renderDiff(outcome: DiffOutcome, baseLabel: string, fileOf: (env
     for (const u of r.unusedSuppressions) findings.push(`- warning: ${markdownText(`${fileOf(env)}: suppression of ${u.rule} for ${u.target} matches nothing in this change; remove it`)}`);
   }
   out.push(...(findings.length ? findings : ['No policy goes straight from absent or off to enabled.']), '');
-  out.push(outcome.promotable ? 'Result: promotable.' : 'Result: NOT promotable: a policy skips report-only (see above).', '');
+  out.push(`## Retargets, removals and renames (${RETARGET_RULE}, ${REMOVAL_RULE})`, '');
+  const dangerous: string[] = [];
+  for (const [env, d] of outcome.dangerous) {
+    for (const c of d.changes) dangerous.push(`- ${isAcknowledged(c) ? 'acknowledged' : '**DANGER**'} ${markdownText(dangerousLine(c, fileOf(env)))}`);
+    for (const t of d.unusedRetirements) dangerous.push(`- note: ${markdownText(`${fileOf(env)}: retire entry ${t} matches nothing this change removes; it can go once the object is gone from the tenant`)}`);
+  }
+  out.push(...(dangerous.length ? dangerous : ['Nothing moves to another tenant or subscription, and nothing is removed or renamed.']), '');
+  out.push(outcome.promotable ? 'Result: promotable.' : `Result: NOT promotable: ${notPromotableBecause(outcome)} (see above).`, '');
   return out.join('\n');
+}
+
+function notPromotableBecause(outcome: DiffOutcome): string {
+  const reasons: string[] = [];
+  if ([...outcome.rule.values()].some((r) => r.violations.length)) reasons.push('a policy skips report-only');
+  if ([...outcome.dangerous.values()].some((d) => d.changes.some((c) => !isAcknowledged(c)))) reasons.push('a retarget, removal or rename is not acknowledged');
+  return reasons.join('; ');
+}
+
+/** Every reason the change is not promotable, one line each, for stderr. */
+export function failureLines(outcome: DiffOutcome, fileOf: (env: string) => string, reportOnlyFirst: (env: string) => readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const env of outcome.rule.keys()) lines.push(...reportOnlyFirst(env));
+  for (const [env, d] of outcome.dangerous) for (const c of d.changes) if (!isAcknowledged(c)) lines.push(dangerousLine(c, fileOf(env)));
+  return lines;
 }

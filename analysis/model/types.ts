@@ -165,6 +165,10 @@ export interface DeclaredFacts {
   readonly appProxyApps: readonly string[];
   /** Every staged item with the stage its YAML gives it. */
   readonly staged: readonly StagedItem[];
+  /** `suppressions:`: accepted findings, with their reasons. */
+  readonly suppressions: readonly { readonly rule: string; readonly target: string; readonly reason: string }[];
+  /** `retire:`: objects taken out on purpose, by target, with the reason. */
+  readonly retired: readonly { readonly target: string; readonly reason: string }[];
 }
 
 export interface EnvironmentModel {
@@ -193,6 +197,8 @@ export interface EnvironmentModel {
   readonly outputs: Readonly<Record<string, { readonly value: unknown; readonly description?: string }>>;
   /** The `terraform.backend` block: its type (`local`, `azurerm`) and arguments. */
   readonly backend?: { readonly type: string; readonly config: Readonly<Record<string, unknown>> };
+  /** The Azure subscriptions the azurerm providers target (lower case, sorted, each once). */
+  readonly subscriptions: readonly string[];
 }
 
 /** A model read together with its environment file. */

@@ -142,6 +142,9 @@ export const conditionalAccessSection: Section<
         problems.push({ path: ['policies', id], message: `unknown policy id ${JSON.stringify(id)}; the baseline has ${BASELINE.map((p) => p.id).join(', ')}` });
         continue;
       }
+      if (context.retired.has(id)) {
+        problems.push({ path: ['policies', id], message: `${id} is retired (retire:), so it is not part of this environment; remove its entry here or the retire entry` });
+      }
       if (module.requires && !features[module.requires]) {
         problems.push({ path: ['policies', id], message: `${id} is part of an environment only when ${FEATURES[module.requires]}` });
       }
@@ -160,7 +163,7 @@ export const conditionalAccessSection: Section<
     const settings = baselineSettingsOf(input);
     const policies: EnvironmentPolicy[] = [];
     for (const module of BASELINE) {
-      if (module.requires && !features[module.requires]) continue;
+      if ((module.requires && !features[module.requires]) || context.retired.has(module.id)) continue;
       const override = Object.hasOwn(overrides, module.id) ? overrides[module.id] : undefined;
       const exclude = override?.exclude;
       policies.push({
@@ -181,6 +184,7 @@ export const conditionalAccessSection: Section<
       warnings: [],
     };
   },
+  protectedTargets: (spec) => spec.policies.map((p) => p.definition.id),
   suppressionTargets: (spec) => spec.policies.map((p) => p.definition.id),
   stagedItems: (spec) => spec.policies.map(stagedPolicy),
   withStages: (spec, stageOf) => ({

@@ -17,6 +17,7 @@ export const pimSection: Section<'pim', typeof shape, PimSettings | undefined, {
   resolve({ pim }, _context, { breakGlass }) {
     return resolvePim(pim, { breakGlassAccounts: breakGlass.accounts, assignGlobalAdmin: breakGlass.assignGlobalAdmin });
   },
+  protectedTargets: (spec) => (spec?.roles ?? []).map((r) => r.key),
   suppressionTargets: (spec) => [...(spec?.roles ?? []).map((r) => r.name), ...(spec?.azureRoles ?? []).map((r) => r.key)],
   rules: PIM_RULES,
   reportSections: PIM_REPORT,
