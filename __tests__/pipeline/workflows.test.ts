@@ -175,3 +175,39 @@ test('drift: nightly plan of every environment, read-only GitHub environments, f
   expect(run).toContain('exit 1');
   expect(workflow('drift.yml').jobs.environments!.steps!.some((s) => s.run?.includes('npm run -s environments'))).toBe(true);
 });
+
+describe('the emergency brake is never cancelled or replaced by a later push', () => {
+  // GitHub keeps one pending run per concurrency group: a brake sharing a group with pushes could be replaced.
+  const groupOf = (expression: string, context: { event: string; ceiling: string; runId: string; environment?: string }) =>
+    expression
+      .replace(/^\$\{\{\s*|\s*\}\}$/g, '')
+      .replace(/github\.event_name/g, JSON.stringify(context.event))
+      .replace(/inputs\.stage_ceiling/g, JSON.stringify(context.ceiling))
+      .replace(/inputs\.environment/g, JSON.stringify(context.environment ?? ''))
+      .replace(/github\.run_id/g, JSON.stringify(context.runId));
+  const evaluate = (expression: string, context: Parameters<typeof groupOf>[1]): string => {
+    const js = groupOf(expression, context)
+      .replace(/format\('([^']*)', /g, "fmt('$1', ")
+      .replace(/'/g, '"');
+    const fmt = (f: string, ...args: string[]) => f.replace(/\{(\d)\}/g, (_, i: string) => args[Number(i)]!);
+    return new Function('fmt', `return (${js});`)(fmt) as string;
+  };
+
+  test('deploy.yml: pushes share one queue; each brake run has its own group', () => {
+    const group = (parse(text('deploy.yml')) as { concurrency: { group: string; 'cancel-in-progress': boolean } }).concurrency;
+    expect(group['cancel-in-progress']).toBe(false);
+    expect(evaluate(group.group, { event: 'push', ceiling: '', runId: '1' })).toBe('deploy');
+    expect(evaluate(group.group, { event: 'workflow_dispatch', ceiling: 'none', runId: '2' })).toBe('deploy');
+    expect(evaluate(group.group, { event: 'workflow_dispatch', ceiling: 'report-only', runId: '3' })).toBe('brake-3');
+    expect(evaluate(group.group, { event: 'workflow_dispatch', ceiling: 'off', runId: '4' })).toBe('brake-4');
+  });
+
+  test('deploy-environment.yml: a brake job never joins the tenant queue, and waits for the state lock instead', () => {
+    const job = workflow('deploy-environment.yml').jobs['deploy'] as Job & { concurrency: { group: string; 'cancel-in-progress': boolean } };
+    expect(job.concurrency['cancel-in-progress']).toBe(false);
+    expect(evaluate(job.concurrency.group, { event: 'push', ceiling: 'none', runId: '5', environment: 'prod' })).toBe('tenant-prod');
+    expect(evaluate(job.concurrency.group, { event: 'workflow_dispatch', ceiling: 'report-only', runId: '6', environment: 'prod' })).toBe('brake-prod-6');
+    expect(job.env?.['TF_CLI_ARGS_apply']).toBe('-lock-timeout=30m');
+    expect(job.env?.['TF_CLI_ARGS_plan']).toBe('-lock-timeout=30m');
+  });
+});
