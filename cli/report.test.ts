@@ -147,6 +147,17 @@ test('the emergency brake is the first thing the report says', () => {
   }
 });
 
+test('a URL with a user name or password is never printed, even from a hand-edited stack', () => {
+  const tf = JSON.parse(JSON.stringify(stacks.prod)) as TfJson;
+  const publishing = tf.resource['msgraph_update_resource']!['hr-portal_publishing']! as { body: { onPremisesPublishing: { internalUrl: string } } };
+  publishing.body.onPremisesPublishing.internalUrl = 'http://svc-hr:Winter2026!@hr.corp.example.local/';
+  const doc = buildReport(modelOf(tf, 'prod'));
+  for (const out of [renderMarkdown(doc), renderHtml(doc)]) {
+    expect(out).not.toContain('Winter2026');
+    expect(out).toContain('http://***@hr.corp.example.local/');
+  }
+});
+
 test('HTML is one self-contained page with every value escaped', () => {
   const tf = JSON.parse(JSON.stringify(stacks.prod)) as TfJson;
   tf.resource.azuread_conditional_access_policy!.CA001!.display_name = 'CA001 <script>alert("x")</script> & more';
