@@ -74,3 +74,18 @@ test('synth is byte-identical across runs and output locations, with no absolute
   rmSync(a, { recursive: true, force: true });
   rmSync(b, { recursive: true, force: true });
 });
+
+test('npm run synth prints a mistake once, with exit 2 and no checkpoint or telemetry noise', () => {
+  const dir = writeEnvironments({ prod: mutateSample('prod', (e) => (e.stage = 'on')) });
+  const cwd = tmp();
+  const r = spawnSync(process.execPath, ['-r', join(REPO_ROOT, 'cli/register.js'), join(REPO_ROOT, 'cli/main.ts'), 'synth'], {
+    cwd,
+    env: { PATH: process.env['PATH'], PERIMETER_ENVIRONMENTS_DIR: dir },
+    encoding: 'utf8',
+  });
+  expect(r.status).toBe(2);
+  const output = `${r.stdout}${r.stderr}`;
+  expect(output.split('stage: "on" is not allowed').length - 1).toBe(1);
+  expect(output).not.toMatch(/checkpoint|telemetry|terraformrc/i);
+  expect(existsSync(join(cwd, 'cdktf.out'))).toBe(false);
+});

@@ -71,8 +71,21 @@ describe.each(['dev', 'prod'])('the %s environment', (name) => {
     });
   });
 
-  test('the backend state path is relative and the provider authenticates with OIDC', () => {
-    expect(tf.terraform['backend']).toEqual({ local: { path: `../../../terraform.${name}.tfstate` } });
+  test('state is remote (the pipeline deploys every sample), and both state and provider authenticate with OIDC', () => {
+    const b = env.backend!;
+    expect(tf.terraform['backend']).toEqual({
+      azurerm: {
+        storage_account_name: b.storageAccountName,
+        container_name: b.containerName,
+        key: `${name}.tfstate`,
+        resource_group_name: b.resourceGroupName,
+        subscription_id: b.subscriptionId,
+        tenant_id: env.tenantId,
+        use_oidc: true,
+        use_azuread_auth: true,
+        use_cli: false,
+      },
+    });
     expect(tf.provider!['azuread']).toEqual([{ tenant_id: env.tenantId, use_oidc: true }]);
   });
 });

@@ -5,7 +5,7 @@ import { ENVIRONMENT_NAME_PATTERN } from '../core/ids';
 import { PerimeterError, type Problem } from '../core/problems';
 import { orderByRing } from '../core/rings';
 import type { Environment } from '../environment/environment';
-import { loadEnvironmentSet, loadEnvironmentText, type EnvironmentSource, type LoadedEnvironmentFile } from '../environment/load';
+import { loadEnvironmentSet, loadEnvironmentText, type EnvironmentSource, type LoadedEnvironmentFile, type LoadOptions } from '../environment/load';
 import { parseCommand } from './args';
 import { EXIT, type CommandResult } from './run';
 
@@ -73,10 +73,10 @@ export function readEnvironmentSources(dir: string, cwd = process.cwd()): { sour
 }
 
 /** Every environment of `dir`; one PerimeterError lists every problem of every file. */
-export function loadEnvironments(dir: string = DEFAULT_ENVIRONMENTS_DIR, cwd = process.cwd()): Environment[] {
+export function loadEnvironments(dir: string = DEFAULT_ENVIRONMENTS_DIR, cwd = process.cwd(), options: LoadOptions = {}): Environment[] {
   const { sources, problems } = readEnvironmentSources(dir, cwd);
   if (problems.length && !sources.length) throw new PerimeterError(problems);
-  return loadEnvironmentSet(sources, shown(dir, cwd), problems);
+  return loadEnvironmentSet(sources, shown(dir, cwd), problems, options);
 }
 
 /** One environment file; its problems are in the result, never thrown. */

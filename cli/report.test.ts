@@ -89,7 +89,7 @@ test('named locations and groups follow the policy table', () => {
     'break-glass account 1; break-glass account 2',
     'created by this stack',
   ]);
-  expect(markdown).toContain('- State: local file ../../../terraform.prod.tfstate');
+  expect(markdown).toContain('- State: Azure Storage stmeridianstate/tfstate/prod.tfstate (OIDC, Entra ID data-plane auth)');
   const states = Object.values(stacks.prod!.resource.azuread_conditional_access_policy!).map((p) => p.state);
   const count = (state: string) => states.filter((s) => s === state).length;
   expect(markdown).toContain(

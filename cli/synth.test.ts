@@ -78,7 +78,7 @@ test('a failed synth leaves the previous tree marked, so nothing reads it as cur
 
 test('the new tree replaces the old one whole: a removed environment leaves no stack behind; a killed synth leaves no debris', () => {
   const { environments, outdir, root } = fresh();
-  writeFileSync(join(environments, 'pilot.yaml'), stringify(mutateSample('dev', (e) => (e.tenantId = '7e000000-0000-4000-8000-0000000000c1')), { aliasDuplicateObjects: false }));
+  writeFileSync(join(environments, 'pilot.yaml'), stringify(mutateSample('dev', (e) => ((e.tenantId = '7e000000-0000-4000-8000-0000000000c1'), (e.backend.key = 'pilot.tfstate'))), { aliasDuplicateObjects: false }));
   synthesize({ environmentsDir: environments, outdir });
   expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['dev', 'pilot', 'prod']);
   // What a synth killed half-way leaves next to cdktf.out: its staging tree.

@@ -21,6 +21,8 @@ import { EXIT, type CommandResult } from './run';
 export const ENVIRONMENTS_DIR_VARIABLE = 'PERIMETER_ENVIRONMENTS_DIR';
 /** Leaves Application Proxy connector-group assignments out of this run (a deploy as the pipeline identity). */
 export const SKIP_CONNECTOR_GROUP_VARIABLE = 'PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT';
+/** Set by every workflow: the synth is for the pipeline, so every environment it deploys needs remote state. */
+export const REQUIRE_REMOTE_STATE_VARIABLE = 'PERIMETER_REQUIRE_REMOTE_STATE';
 
 export interface SynthOptions {
   /** @default 'environments' */
@@ -29,6 +31,8 @@ export interface SynthOptions {
   readonly stageCeiling?: string;
   /** @default false */
   readonly skipConnectorGroupAssignment?: boolean;
+  /** Every environment the pipeline deploys must have a backend (REQUIRE_REMOTE_STATE_VARIABLE). @default false */
+  readonly requireRemoteState?: boolean;
   /** @default 'cdktf.out' (or what the cdktf CLI passes in) */
   readonly outdir?: string;
 }
@@ -36,7 +40,7 @@ export interface SynthOptions {
 /** Loads the environment files and builds the app; nothing is written until `app.synth()`. */
 export function appFromFiles(options: SynthOptions = {}): ReturnType<typeof buildApp> {
   const stageCeiling = parseStageCeiling(options.stageCeiling);
-  const environments = loadEnvironments(options.environmentsDir ?? DEFAULT_ENVIRONMENTS_DIR);
+  const environments = loadEnvironments(options.environmentsDir ?? DEFAULT_ENVIRONMENTS_DIR, process.cwd(), { requireRemoteState: options.requireRemoteState ?? false });
   return buildApp(environments, {
     ...(stageCeiling ? { stageCeiling } : {}),
     ...(options.outdir ? { outdir: options.outdir } : {}),
@@ -57,6 +61,7 @@ export function synthOptionsFrom(variables: Readonly<Record<string, string | und
     ...(environmentsDir ? { environmentsDir } : {}),
     ...(stageCeiling !== undefined ? { stageCeiling } : {}),
     skipConnectorGroupAssignment: flag(variables[SKIP_CONNECTOR_GROUP_VARIABLE]),
+    requireRemoteState: flag(variables[REQUIRE_REMOTE_STATE_VARIABLE]),
   };
 }
 

@@ -32,6 +32,8 @@ export interface EnvironmentBase {
   readonly tenantId: string;
   readonly ring: number;
   readonly defaultStage: Stage;
+  /** Deployed by the pipeline (the default); false for a laptop-only environment. */
+  readonly pipeline: boolean;
   /** `groups:`: existing groups by logical name. */
   readonly groups: Readonly<Record<string, { readonly objectId: string; readonly description?: string }>>;
   /** `apps:`: logical app name -> application (client) id. */

@@ -113,8 +113,17 @@ export interface LoadedEnvironmentFile {
   readonly problems: Problem[];
 }
 
+/** How strict a load is beyond the schema. */
+export interface LoadOptions {
+  /**
+   * The synth runs for the pipeline (PERIMETER_REQUIRE_REMOTE_STATE): every environment the
+   * pipeline deploys must keep its state in a remote backend. @default false
+   */
+  readonly requireRemoteState?: boolean;
+}
+
 /** Loads one file's text; never throws for a user mistake. */
-export function loadEnvironmentText({ name, file, text }: EnvironmentSource): LoadedEnvironmentFile {
+export function loadEnvironmentText({ name, file, text }: EnvironmentSource, options: LoadOptions = {}): LoadedEnvironmentFile {
   const problems: Problem[] = [];
   if (!ENVIRONMENT_NAME_PATTERN.test(name)) {
     problems.push({ file, path: '', message: `the file name ${JSON.stringify(name)} is the stack name and must be lower-case letters, digits and hyphens, starting with a letter` });
@@ -141,6 +150,16 @@ export function loadEnvironmentText({ name, file, text }: EnvironmentSource): Lo
     const line = lineOf(p.path, true);
     problems.push({ file, path: formatKeyPath(p.path), message: p.message, ...(line ? { line } : {}) });
   }
+  const environment = resolved.environment;
+  if (options.requireRemoteState && environment && environment.pipeline && !environment.backend) {
+    problems.push({
+      file,
+      path: 'backend',
+      line: lineOf(['pipeline'], true) ?? 1,
+      message:
+        'is required: this synth runs for the pipeline, which deploys this environment, and without remote state Terraform keeps the state on the runner and loses it; the next deploy would then create every policy again next to the first set. Add backend: (components/state-backend/README.md), or set pipeline: false for a laptop-only environment',
+    });
+  }
   return resolved.environment && !problems.length ? { environment: resolved.environment, problems } : { problems };
 }
 
@@ -149,7 +168,7 @@ export function loadEnvironmentText({ name, file, text }: EnvironmentSource): Lo
  * PerimeterError listing every problem. Rules across environments (ring order, tenant
  * limits) are guardrails.
  */
-export function loadEnvironmentSet(sources: readonly EnvironmentSource[], dir: string, readProblems: readonly Problem[] = []): Environment[] {
+export function loadEnvironmentSet(sources: readonly EnvironmentSource[], dir: string, readProblems: readonly Problem[] = [], options: LoadOptions = {}): Environment[] {
   const problems: Problem[] = [...readProblems];
   if (!sources.length && !readProblems.length) {
     problems.push({ file: dir, path: '', message: 'holds no environment files (<name>.yaml); add one, e.g. environments/dev.yaml' });
@@ -157,7 +176,7 @@ export function loadEnvironmentSet(sources: readonly EnvironmentSource[], dir: s
   const environments: Environment[] = [];
   const seen = new Map<string, string>();
   for (const source of sources) {
-    const loaded = loadEnvironmentText(source);
+    const loaded = loadEnvironmentText(source, options);
     problems.push(...loaded.problems);
     if (!loaded.environment) continue;
     const other = seen.get(loaded.environment.name);

@@ -40,6 +40,7 @@ export function resolveEnvironment(name: string, file: string, input: Environmen
     tenantId: input.tenantId,
     ring: input.ring,
     defaultStage: input.stage,
+    pipeline: input.pipeline ?? true,
     groups: context.groups,
     apps: context.apps,
     suppressions: (input.suppressions ?? []).map((x, index) => ({ ...x, index })),

@@ -49,6 +49,10 @@ const BASE_SHAPE = {
     .optional()
     .describe('existing groups by logical name'),
   apps: z.record(key('app'), guid('an application (client) id')).optional().describe('applications by logical name -> application (client) id'),
+  pipeline: z
+    .boolean()
+    .optional()
+    .describe('false: a laptop-only environment the pipeline never deploys, which may keep local state; default true: deployed in ring order, remote state required'),
   suppressions: z.array(suppression).optional().describe('accepted guardrail findings, each with a reason'),
   retire: z
     .array(retirement)

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { appFromFiles } from '../../cli/synth';
 import { loadEnvironments } from '../../cli/environments';
 import { isPerimeterError } from '../../core/problems';
-import { mutateSample, readSample, synthStacks, writeEnvironments } from '../../__tests__/helpers/synth';
+import { SAMPLE_DIR, mutateSample, readSample, synthStacks, writeEnvironments } from '../../__tests__/helpers/synth';
 
 const STATE = {
   storageAccountName: 'stidentitytfstate',
@@ -25,14 +25,14 @@ function problemsOf(dir: string): string {
   throw new Error('expected the environments to be rejected');
 }
 
-test('without backend: a local state file relative to the stack directory', () => {
-  const tf = synthStacks();
-  expect(tf.prod?.terraform.backend).toEqual({ local: { path: '../../../terraform.prod.tfstate' } });
+test('without backend: a local state file relative to the stack directory (a laptop environment)', () => {
+  const dir = writeEnvironments({ prod: readSample('prod'), dev: mutateSample('dev', (e) => delete e.backend) });
+  const tf = synthStacks(dir);
   expect(tf.dev?.terraform.backend).toEqual({ local: { path: '../../../terraform.dev.tfstate' } });
 });
 
 test('with backend: azurerm state over OIDC and Entra ID auth, never the CLI, no keys', () => {
-  const dir = writeEnvironments({ prod: mutateSample('prod', (e) => (e.backend = STATE)), dev: readSample('dev') });
+  const dir = writeEnvironments({ prod: mutateSample('prod', (e) => (e.backend = STATE)), dev: mutateSample('dev', (e) => delete e.backend) });
   const tf = synthStacks(dir);
   expect(tf.prod?.terraform.backend).toEqual({
     azurerm: {
@@ -138,5 +138,32 @@ terraformChecks('with Terraform', () => {
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('remote state is mandatory wherever the pipeline deploys', () => {
+  const loadFor = (dir: string, requireRemoteState: boolean) => {
+    try {
+      loadEnvironments(dir, dir, { requireRemoteState });
+      return 'loaded';
+    } catch (e) {
+      if (isPerimeterError(e)) return e.message;
+      throw e;
+    }
+  };
+  const withoutBackend = (extra: (e: Record<string, any>) => void = () => undefined) =>
+    writeEnvironments({ prod: readSample('prod'), dev: mutateSample('dev', (e) => (delete e.backend, extra(e))) });
+
+  test('a pipeline synth stops for an environment without backend:, naming the file and the way out', () => {
+    expect(loadFor(withoutBackend(), true)).toBe(
+      'perimeter: synth stopped (1 problem):\n  - dev.yaml:1: backend: is required: this synth runs for the pipeline, which deploys this environment, and without remote state Terraform keeps the state on the runner and loses it; the next deploy would then create every policy again next to the first set. Add backend: (components/state-backend/README.md), or set pipeline: false for a laptop-only environment',
+    );
+  });
+  test('a laptop synth, or a laptop-only environment, may keep local state', () => {
+    expect(loadFor(withoutBackend(), false)).toBe('loaded');
+    expect(loadFor(withoutBackend((e) => (e.pipeline = false)), true)).toBe('loaded');
+  });
+  test('the samples, which the pipeline deploys, have remote state', () => {
+    expect(loadFor(SAMPLE_DIR, true)).toBe('loaded');
   });
 });
