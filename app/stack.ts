@@ -10,6 +10,7 @@ import { addStateBackend } from '../components/state-backend/construct';
 import { IdentityTelemetry } from '../components/telemetry/construct';
 import type { Environment } from '../environment/environment';
 import { markStageCeiling } from './brake';
+import { protectDestroys } from './protect';
 import { Annotations, TerraformOutput, TerraformStack, type Construct } from './cdktf';
 
 export interface IdentityPlaneStackProps {
@@ -110,5 +111,6 @@ export class IdentityPlaneStack extends TerraformStack {
 
     for (const warning of env.warnings) Annotations.of(this).addWarning(`${env.file}: ${warning}`);
     markStageCeiling(this, env.name, env.stageCeiling);
+    protectDestroys(this, new Set(env.retired.map((r) => r.target)));
   }
 }

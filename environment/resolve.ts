@@ -32,7 +32,9 @@ export function resolveEnvironment(name: string, file: string, input: Environmen
     warnings.push(...result.warnings);
     specs[section.key] = result.spec;
   }
-  problems.push(...retireProblems(input, specs));
+  const retire = retireProblems(input, specs);
+  problems.push(...retire.problems);
+  warnings.push(...retire.warnings);
   if (problems.length) return { problems };
   const environment: Environment = {
     name,
@@ -53,9 +55,13 @@ export function resolveEnvironment(name: string, file: string, input: Environmen
 
 type AnyTargets = (spec: unknown) => readonly string[];
 
-/** A retired target must be gone from the file (a baseline policy is left out by its entry), and named once. */
-function retireProblems(input: EnvironmentFile, specs: Readonly<Record<string, unknown>>): PathProblem[] {
+/**
+ * Each target is retired once. A target the file still defines keeps existing with its
+ * destroy guard lifted (for a replacement Terraform cannot do in place): that is said loudly.
+ */
+function retireProblems(input: EnvironmentFile, specs: Readonly<Record<string, unknown>>): { problems: PathProblem[]; warnings: string[] } {
   const problems: PathProblem[] = [];
+  const warnings: string[] = [];
   const defined = new Map<string, string>();
   for (const section of SECTIONS) {
     if (!('protectedTargets' in section) || !section.protectedTargets) continue;
@@ -67,11 +73,10 @@ function retireProblems(input: EnvironmentFile, specs: Readonly<Record<string, u
     seen.add(r.target);
     const owner = defined.get(r.target);
     if (owner) {
-      problems.push({
-        path: ['retire', i, 'target'],
-        message: `${JSON.stringify(r.target)} is retired but still defined in this file (${owner}); remove it from the file to retire it, or remove this entry`,
-      });
+      warnings.push(
+        `retire[${i}]: ${JSON.stringify(r.target)} is still defined (${owner}), so its guard against destroy is lifted for this change: the next deploy may replace it (${r.reason}). Remove the entry after that deploy`,
+      );
     }
   });
-  return problems;
+  return { problems, warnings };
 }

@@ -98,10 +98,12 @@ test('a retired baseline policy is left out; an off policy retires, an enforced 
   );
 });
 
-test('a retire entry for something the file still defines is a load error naming both', () => {
-  expect(loadMutated('prod', also(withBranch, (e) => (e.retire = [{ target: 'branch-office', reason: 'The Leeds branch closed in November' }]))).problems).toEqual([
-    expect.stringMatching(/^prod\.yaml:\d+: retire\[0\]\.target: "branch-office" is retired but still defined in this file \(namedLocations\); remove it from the file to retire it, or remove this entry$/),
-  ]);
+test('a retire entry for something the file still defines lifts its destroy guard, loudly; a retired baseline policy with an override is an error', () => {
+  const { environment, problems } = loadMutated('prod', also(withBranch, (e) => (e.retire = [{ target: 'branch-office', reason: 'Moving the branch to a country location' }])));
+  expect(problems).toEqual([]);
+  expect(environment!.warnings).toContain(
+    'retire[0]: "branch-office" is still defined (namedLocations), so its guard against destroy is lifted for this change: the next deploy may replace it (Moving the branch to a country location). Remove the entry after that deploy',
+  );
   expect(loadMutated('prod', (e) => (e.policies = { ...e.policies, CA014: { stage: 'off' } }, e.retire = [{ target: 'CA014', reason: 'Guests are covered elsewhere now' }])).problems).toEqual([
     expect.stringMatching(/^prod\.yaml:\d+: policies\.CA014: CA014 is retired \(retire:\), so it is not part of this environment; remove its entry here or the retire entry$/),
   ]);

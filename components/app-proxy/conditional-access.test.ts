@@ -29,6 +29,7 @@ describe.each(STAGES)('the policies on the published apps at stage %s', (stage) 
     expect(policies['CA021']).toEqual({
       display_name: 'CA021 Require MFA for published on-premises apps',
       state: STATE[stage],
+      lifecycle: { prevent_destroy: true },
       conditions: {
         client_app_types: ['all'],
         applications: { included_applications: PROD_CLIENT_IDS },

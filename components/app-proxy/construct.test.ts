@@ -16,9 +16,9 @@ const dev = () => synthStacks(writeEnvironments({ dev: assigningDev() }))['dev']
 describe('the highest ring synthesizes every app end to end', () => {
   test('one application from the on-premises template per app, addressed by the app key', () => {
     expect(resourcesOf(prod(), 'azuread_application_from_template')).toEqual({
-      'engineering-wiki': { display_name: 'Engineering Wiki', template_id: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621' },
-      'finance-reporting': { display_name: 'Finance Reporting', template_id: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621' },
-      'hr-portal': { display_name: 'HR Portal', template_id: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621' },
+      'engineering-wiki': { display_name: 'Engineering Wiki', template_id: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621', lifecycle: { prevent_destroy: true } },
+      'finance-reporting': { display_name: 'Finance Reporting', template_id: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621', lifecycle: { prevent_destroy: true } },
+      'hr-portal': { display_name: 'HR Portal', template_id: '8adf8e6e-67b2-4cf2-a259-e3dc5476c621', lifecycle: { prevent_destroy: true } },
     });
     expect(ON_PREMISES_APP_TEMPLATE_ID).toBe('8adf8e6e-67b2-4cf2-a259-e3dc5476c621');
   });

@@ -165,7 +165,7 @@ describe('standing Global Administrator', () => {
   test('break-glass accounts keep a permanent active Global Administrator assignment when the environment asks', () => {
     const assignments = resourcesOf(prod, 'azuread_directory_role_assignment');
     for (const id of BREAK_GLASS) {
-      expect(assignments[`break_glass_global_administrator_${id}`]).toEqual({ role_id: GA_TEMPLATE, principal_object_id: id, directory_scope_id: '/' });
+      expect(assignments[`break_glass_global_administrator_${id}`]).toEqual({ role_id: GA_TEMPLATE, principal_object_id: id, directory_scope_id: '/', lifecycle: { prevent_destroy: true } });
     }
   });
 
