@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appFromFiles, synthesize } from './synth';
-import { loadEnvironmentFile } from './environments';
+import { loadEnvironmentFile, loadEnvironments } from './environments';
 import { isPerimeterError } from '../core/problems';
 import { readSynthesizedStack } from '../analysis/model/read';
 import type { EnvironmentModel } from '../analysis/model/types';
@@ -204,8 +204,9 @@ describe('npm run report', () => {
     expect(message(['--format', 'pdf'])).toBe(
       'perimeter: report stopped (2 problems):\n  - npm run report: --env is required\n  - npm run report: --format "pdf" is not allowed; use one of: markdown | html\nEvery option: npm run report -- --help',
     );
+    const names = loadEnvironments(SAMPLE_DIR).map((e) => e.name).sort();
     expect(message(['--env', 'staging', '--outdir', outdir])).toContain(
-      'stacks/staging/cdk.tf.json: does not exist (environment "staging"); synthesized environments: dev, prod; if "staging" is new, run `npm run synth`',
+      `stacks/staging/cdk.tf.json: does not exist (environment "staging"); synthesized environments: ${names.join(', ')}; if "staging" is new, run \`npm run synth\``,
     );
   });
 });

@@ -11,7 +11,7 @@ import { runReport } from './report';
 import { commandOutcome } from './run';
 import { synthesize } from './synth';
 import { runWhatIf } from './whatif';
-import { mutateSample, readSample, REPO_ROOT, writeEnvironments } from '../__tests__/helpers/synth';
+import { mutateSample, newEnvironmentFromDev, readSample, REPO_ROOT, writeEnvironments } from '../__tests__/helpers/synth';
 
 const fresh = () => {
   const root = mkdtempSync(join(tmpdir(), 'perimeter-synth-'));
@@ -78,7 +78,7 @@ test('a failed synth leaves the previous tree marked, so nothing reads it as cur
 
 test('the new tree replaces the old one whole: a removed environment leaves no stack behind; a killed synth leaves no debris', () => {
   const { environments, outdir, root } = fresh();
-  writeFileSync(join(environments, 'pilot.yaml'), stringify(mutateSample('dev', (e) => ((e.tenantId = '7e000000-0000-4000-8000-0000000000c1'), (e.backend.key = 'pilot.tfstate'))), { aliasDuplicateObjects: false }));
+  writeFileSync(join(environments, 'pilot.yaml'), stringify(newEnvironmentFromDev('pilot'), { aliasDuplicateObjects: false }));
   synthesize({ environmentsDir: environments, outdir });
   expect(readdirSync(join(outdir, 'stacks')).sort()).toEqual(['dev', 'pilot', 'prod']);
   // What a synth killed half-way leaves next to cdktf.out: its staging tree.

@@ -15,7 +15,7 @@ import { formatProof, formatResult } from '../analysis/whatif/format';
 import { resolveSignIn, type SignInSpec } from '../analysis/whatif/input';
 import { proveBreakGlass } from '../analysis/whatif/lockout';
 import { personas } from '../analysis/whatif/personas';
-import { parseScenarios, runScenarios } from '../analysis/whatif/scenarios';
+import { derivedScenarios, parseScenarios, runScenarios } from '../analysis/whatif/scenarios';
 import { parseCommand, usageError, type OptionSpec } from './args';
 import { DEFAULT_ENVIRONMENTS_DIR, readRegularFile } from './environments';
 import { EXIT, type CommandResult } from './run';
@@ -93,15 +93,21 @@ export function runWhatIf(argv: readonly string[]): CommandResult {
   if (options.scenarios) {
     const file = positionals[0] ?? join('scenarios', `${envName}.yaml`);
     const read = readRegularFile(file, file, 'a scenario file');
-    if ('problem' in read) {
-      const missing = read.problem.message === 'does not exist';
-      throw usageError('whatif', [`${file} ${read.problem.message}${missing ? '; write scenarios there or pass the file after --scenarios' : ''}`]);
+    let note = '';
+    let loaded;
+    if ('problem' in read && read.problem.message === 'does not exist' && positionals[0] === undefined) {
+      // Scenario files are optional: without one, the scenarios perimeter guarantees by construction.
+      loaded = derivedScenarios(model, file);
+      note = `${file} does not exist: running the scenarios derived from the personas (write that file to add your own)\n`;
+    } else if ('problem' in read) {
+      throw usageError('whatif', [`${file} ${read.problem.message}${read.problem.message === 'does not exist' ? '; write scenarios there or pass the file after --scenarios' : ''}`]);
+    } else {
+      loaded = parseScenarios(file, read.bytes);
     }
-    const loaded = parseScenarios(file, read.bytes);
     if (loaded.problems.length) throw new PerimeterError(loaded.problems, 'perimeter: whatif stopped');
     const outcomes = runScenarios(env, loaded, model);
     let failed = 0;
-    let stdout = '';
+    let stdout = note;
     for (const o of outcomes) {
       const where = o.scenario.line ? `${loaded.file}:${o.scenario.line}` : loaded.file;
       if (!o.mismatches.length) stdout += `ok    ${o.scenario.name} (${o.result!.decision})\n`;

@@ -228,6 +228,24 @@ describe('PRM-TEN003 one environment per tenant', () => {
   });
 });
 
+describe('PRM-TEN004 names two environments must not share', () => {
+  test('prod named like dev in dev\'s subscription, and with dev\'s App Proxy URL, is reported on the later ring, naming both files', () => {
+    const dev = sampleJson['dev'] as any;
+    const f = run('PRM-TEN004', {
+      tf: (tf) => {
+        tf.provider.azurerm[0].subscription_id = dev.provider.azurerm[0].subscription_id;
+        tf.resource.azurerm_resource_group.identity_telemetry.name = dev.resource.azurerm_resource_group.identity_telemetry.name;
+        tf.resource.msgraph_update_resource['hr-portal_publishing'].body.onPremisesPublishing.externalUrl = 'https://wiki-meridianlab.msappproxy.net/';
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual([
+      `environments/prod.yaml and environments/dev.yaml both use the resource group "rg-identity-dev" in subscription ${dev.provider.azurerm[0].subscription_id}; give prod its own (telemetry.workspace.resourceGroup)`,
+      'environments/prod.yaml and environments/dev.yaml both use the App Proxy external URL "https://wiki-meridianlab.msappproxy.net/" in Azure (external URLs are unique across every tenant); give prod its own (appProxy.apps.hr-portal.externalUrl)',
+    ]);
+    expect(run('PRM-TEN004', { env: 'dev', tf: (tf) => (tf.resource.azurerm_resource_group.identity_telemetry.name = 'x') })).toEqual([]);
+  });
+});
+
 describe('PRM-LOC004 the directory-sync location is narrow', () => {
   test('fails for more than 64 IPv4 addresses in all, naming them', () => {
     const f = run('PRM-LOC004', { tf: (tf) => tf.resource.azuread_named_location['sync-egress'].ip.ip_ranges.push('203.0.113.64/26') });

@@ -87,6 +87,20 @@ export function resourcesOf(tf: TfJson, type: string): Record<string, Record<str
   return tf.resource[type] ?? {};
 }
 
+/**
+ * A copy of the dev sample as a new environment `name` should be made: its own tenant, state
+ * key, resource group, workspace and App Proxy URLs (the names two environments cannot share).
+ */
+export function newEnvironmentFromDev(name: string, tenantId = '7e000000-0000-4000-8000-0000000000c1'): Record<string, unknown> {
+  return mutateSample('dev', (e) => {
+    e.tenantId = tenantId;
+    e.backend.key = `${name}.tfstate`;
+    e.telemetry.workspace.name = `law-identity-${name}`;
+    e.telemetry.workspace.resourceGroup = `rg-identity-${name}`;
+    for (const app of Object.values(e.appProxy.apps) as { externalUrl: string }[]) app.externalUrl = app.externalUrl.replace('-meridianlab.', `-meridian${name}.`);
+  });
+}
+
 /** A deep copy of a sample environment with changes applied by `edit`. */
 export function mutateSample(name: string, edit: (env: Record<string, any>) => void): Record<string, unknown> {
   const env = readSample(name) as Record<string, any>;

@@ -103,7 +103,7 @@ class StackReader {
     };
   }
 
-  private readRaw(): Pick<EnvironmentModel, 'resources' | 'outputs' | 'backend' | 'subscriptions'> {
+  private readRaw(): Pick<EnvironmentModel, 'resources' | 'outputs' | 'backend' | 'subscriptions' | 'providerSubscriptions'> {
     const resources: SynthesizedResource[] = [];
     for (const type of Object.keys(this.resources).sort()) {
       const byName = this.resourcesOf(type);
@@ -123,11 +123,16 @@ class StackReader {
     const [type, config] = backends[0] ?? [];
     const azurerm = isObject(this.root.provider) && Array.isArray(this.root.provider.azurerm) ? this.root.provider.azurerm : [];
     const subscriptions = [...new Set(azurerm.flatMap((p) => (isObject(p) && typeof p.subscription_id === 'string' ? [p.subscription_id.toLowerCase()] : [])))].sort();
+    const providerSubscriptions: Record<string, string> = {};
+    for (const p of azurerm) {
+      if (isObject(p) && typeof p.subscription_id === 'string') providerSubscriptions[typeof p.alias === 'string' ? `azurerm.${p.alias}` : 'azurerm'] = p.subscription_id.toLowerCase();
+    }
     return {
       resources,
       outputs,
       ...(type !== undefined && isObject(config) ? { backend: { type, config } } : {}),
       subscriptions,
+      providerSubscriptions,
     };
   }
 

@@ -3,6 +3,7 @@
  * scenario fails when any expectation it states differs from what the evaluator answers;
  * expectations it does not state are not checked.
  */
+import { parseIp, rangeOf } from '../../core/net';
 import { readStrictYaml } from '../../core/yaml';
 import { z } from 'zod';
 import { POLICY_ID_PATTERN } from '../../core/ids';
@@ -11,6 +12,7 @@ import type { EnvironmentModel } from '../model/types';
 import type { CompiledEnvironment } from './compile';
 import { evaluate } from './evaluate';
 import { resolveSignIn, type SignInSpec } from './input';
+import { personas } from './personas';
 import type { WhatIfResult } from './result';
 import type { SignIn } from './signin';
 
@@ -145,3 +147,38 @@ export function runScenarios(env: CompiledEnvironment, loaded: LoadedScenarios, 
   });
 }
 
+
+/** Addresses from the RFC 5737 documentation ranges, tried in order for "outside every named location". */
+const OUTSIDE_CANDIDATES = ['192.0.2.233', '198.51.100.233', '203.0.113.233', '192.0.2.17', '198.51.100.17'];
+
+/**
+ * The scenarios an environment without a scenario file still runs: what perimeter guarantees
+ * by construction, in concrete sign-ins a reviewer can read. Every break-glass account signs
+ * in to the admin portals from outside every named location on an unmanaged device, and with
+ * a legacy client, and no enforced policy applies to either (the lockout proof checks every
+ * other sign-in).
+ */
+export function derivedScenarios(model: EnvironmentModel, file: string): LoadedScenarios {
+  const ranges = model.namedLocations.flatMap((l) => (l.kind === 'ip' ? l.ipRanges.map(rangeOf).filter((r) => r !== undefined) : []));
+  const inside = (ip: string) => {
+    const p = parseIp(ip);
+    return p !== undefined && ranges.some((r) => r.family === p.family && BigInt(p.value) >= BigInt(r.start) && BigInt(p.value) <= BigInt(r.end));
+  };
+  const outside = OUTSIDE_CANDIDATES.find((ip) => !inside(ip)) ?? '192.0.2.233';
+  const untouched: ScenarioExpectation = { decision: 'allow', applies: [] };
+  const scenarios = personas(model)
+    .filter((p) => /^break-glass-\d+$/.test(p.name))
+    .flatMap((p): Scenario[] => [
+      {
+        name: `derived: ${p.name} opens the admin portals from outside every named location on an unmanaged device`,
+        spec: { user: p.name, app: 'MicrosoftAdminPortals', client: 'browser', platform: 'windows', ip: outside, country: 'unknown', device: 'unregistered' },
+        expect: untouched,
+      },
+      {
+        name: `derived: ${p.name} signs in with a legacy client`,
+        spec: { user: p.name, app: 'Office365', client: 'other', platform: 'unknown', ip: outside, country: 'unknown', device: 'unregistered' },
+        expect: untouched,
+      },
+    ]);
+  return { file, scenarios, problems: [] };
+}
