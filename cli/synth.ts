@@ -12,6 +12,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { basename, dirname, join, relative } from 'node:path';
 import { parseStageCeiling, STAGE_CEILING_VARIABLE } from '../core/stages';
 import { buildApp } from '../app/app';
+import { assessmentFiles } from '../analysis/assessments/scubagear';
+import { readSynthesizedStack } from '../analysis/model/read';
+import { declaredFacts } from '../environment/declared';
+import type { Environment } from '../environment/environment';
 import { DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from './environments';
 import { codeFingerprint, environmentFingerprints, FAILED_MARKER, stackFingerprint, type SynthFingerprint } from './fingerprint';
 import { parseCommand } from './args';
@@ -38,14 +42,15 @@ export interface SynthOptions {
 }
 
 /** Loads the environment files and builds the app; nothing is written until `app.synth()`. */
-export function appFromFiles(options: SynthOptions = {}): ReturnType<typeof buildApp> {
+export function appFromFiles(options: SynthOptions = {}): ReturnType<typeof buildApp> & { readonly environments: readonly Environment[] } {
   const stageCeiling = parseStageCeiling(options.stageCeiling);
   const environments = loadEnvironments(options.environmentsDir ?? DEFAULT_ENVIRONMENTS_DIR, process.cwd(), { requireRemoteState: options.requireRemoteState ?? false });
-  return buildApp(environments, {
+  const built = buildApp(environments, {
     ...(stageCeiling ? { stageCeiling } : {}),
     ...(options.outdir ? { outdir: options.outdir } : {}),
     skipConnectorGroupAssignment: options.skipConnectorGroupAssignment ?? false,
   });
+  return { ...built, environments };
 }
 
 function flag(value: string | undefined): boolean {
@@ -105,6 +110,20 @@ function markFailed(outdir: string, error: unknown): void {
 }
 
 /**
+ * Next to each stack, the ScubaGear and Maester configurations listing exactly the exclusions
+ * the environment declares (docs/assessments.md). The ids of groups the stack creates come
+ * after the first deploy (`npm run assessments -- --outputs`).
+ */
+function writeAssessments(dir: string, environments: readonly Environment[]): void {
+  for (const environment of environments) {
+    const stackDir = join(dir, 'stacks', environment.name);
+    const json = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as unknown;
+    const model = readSynthesizedStack(json, { name: environment.name, declared: declaredFacts(environment) });
+    for (const file of assessmentFiles(model)) writeFileSync(join(stackDir, file.name), file.content);
+  }
+}
+
+/**
  * Records in `<dir>/manifest.json` what the stacks in `dir` were synthesized from (the
  * environment files, the code, the options): readers refuse the tree when any of it changes.
  */
@@ -136,9 +155,10 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
   const staging = siblings(outdir, 'staging');
   let stacks: string[];
   try {
-    const { app, stacks: built } = appFromFiles({ ...options, outdir: staging });
+    const { app, stacks: built, environments } = appFromFiles({ ...options, outdir: staging });
     app.synth();
     stacks = built.map((s) => s.node.id);
+    writeAssessments(staging, environments);
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     markFailed(outdir, e);

@@ -23,6 +23,18 @@ export function declaredFacts(env: Environment): DeclaredFacts {
     apps: env.apps,
     appProxyApps: Object.keys(env.appProxy?.apps ?? {}),
     staged: stagedItems(env),
+    policyExclusions: env.conditionalAccess.policies.flatMap(({ definition, exclusion }) =>
+      exclusion
+        ? [
+            {
+              policy: definition.id,
+              users: lower(exclusion.users),
+              groups: exclusion.groups.flatMap((key) => (Object.hasOwn(env.groups, key) ? [env.groups[key]!.objectId.toLowerCase()] : [])),
+              reason: exclusion.reason,
+            },
+          ]
+        : [],
+    ),
     suppressions: env.suppressions.map(({ rule, target, reason }) => ({ rule, target, reason })),
     retired: env.retired.map(({ target, reason }) => ({ target, reason })),
   };

@@ -147,6 +147,17 @@ export interface GroupModel {
  * asks for (before any emergency brake). Plain data, so analysis and the guardrails need no
  * environment loader.
  */
+/** One `policies.<id>.exclude` of an environment file: only the file knows its reason. */
+export interface PolicyExclusionFact {
+  /** `CA006` */
+  readonly policy: string;
+  /** Object ids, lower-case. */
+  readonly users: readonly string[];
+  /** Object ids of the `groups:` entries it names, lower-case. */
+  readonly groups: readonly string[];
+  readonly reason: string;
+}
+
 export interface DeclaredFacts {
   /** The environment (stack) name. */
   readonly name: string;
@@ -165,6 +176,8 @@ export interface DeclaredFacts {
   readonly appProxyApps: readonly string[];
   /** Every staged item with the stage its YAML gives it. */
   readonly staged: readonly StagedItem[];
+  /** `policies.<id>.exclude`: the environment's own exclusions, object ids lower-case, with their reasons. */
+  readonly policyExclusions: readonly PolicyExclusionFact[];
   /** `suppressions:`: accepted findings, with their reasons. */
   readonly suppressions: readonly { readonly rule: string; readonly target: string; readonly reason: string }[];
   /** `retire:`: objects taken out on purpose, by target, with the reason. */
@@ -199,6 +212,8 @@ export interface EnvironmentModel {
   readonly backend?: { readonly type: string; readonly config: Readonly<Record<string, unknown>> };
   /** The Azure subscriptions the azurerm providers target (lower case, sorted, each once). */
   readonly subscriptions: readonly string[];
+  /** The subscription of each azurerm provider by how a resource names it: `azurerm` or `azurerm.<alias>`. */
+  readonly providerSubscriptions: Readonly<Record<string, string>>;
 }
 
 /** A model read together with its environment file. */

@@ -3,7 +3,7 @@ import { Group } from '@cdktf/provider-azuread/lib/group';
 import { GroupRoleManagementPolicy } from '@cdktf/provider-azuread/lib/group-role-management-policy';
 import { PrivilegedAccessGroupAssignmentSchedule } from '@cdktf/provider-azuread/lib/privileged-access-group-assignment-schedule';
 import { PrivilegedAccessGroupEligibilitySchedule } from '@cdktf/provider-azuread/lib/privileged-access-group-eligibility-schedule';
-import { Construct } from '../../../app/cdktf';
+import { Construct, TerraformOutput } from '../../../app/cdktf';
 import { pimMemberNames } from '../../../core/addresses';
 import type { PimDirectoryRole } from '../schema';
 import { GROUP_POLICY_APPROVER_TYPES, policyRules } from './policy';
@@ -42,6 +42,12 @@ export class PimRoleGroup extends Construct {
       preventDuplicateNames: true,
     });
     this.group.overrideLogicalId(role.key);
+    // Its object id exists only after the first deploy; the assessment configurations
+    // (npm run assessments -- --outputs) read it from here.
+    new TerraformOutput(this, 'group-object-id', {
+      value: this.group.objectId,
+      description: `The object id of the PIM group that holds ${role.name}.`,
+    }).overrideLogicalId(`${role.key}_group_object_id`);
 
     this.roleAssignment = new DirectoryRoleAssignment(this, 'role-assignment', {
       roleId: role.templateId,
