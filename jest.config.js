@@ -11,4 +11,6 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
+  globalSetup: '<rootDir>/__tests__/helpers/tmp-setup.js',
+  globalTeardown: '<rootDir>/__tests__/helpers/tmp-teardown.js',
 };

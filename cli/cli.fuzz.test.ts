@@ -8,7 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { runAssessments } from './assessments';
 import { runBench } from './bench';
+import { runPlan } from './plan';
 import { runDiff } from './diff';
 import { runEnvironments } from './environments';
 import { runReport } from './report';
@@ -32,7 +34,7 @@ beforeAll(() => process.chdir(root));
 afterAll(() => process.chdir(projectDir));
 
 const value = fc.oneof(
-  fc.constantFrom('prod', 'dev', 'pilot', '../../etc/passwd', '-', '', ' ', '--', 'PROD', 'html', 'markdown', 'pdf', 'All', 'Office365', 'browser', 'other', 'windows', 'high', 'member', 'guest', 'global-admin', 'break-glass-1', '203.0.113.10', '::1', 'fe80::1%eth0', 'GB', 'XX', 'compliant', 'trustType=AzureAD', '=x', 'deviceCodeFlow', '10', '0', '-1', 'x', '99999999999999999999', '${file("/etc/hostname")}', '\u202E', 'b9000000-0000-4000-8000-000000000001', '00000000-0000-0000-0000-000000000000', join(root, 'out.md'), root, '/proc/version', OUTDIR, SAMPLE_DIR),
+  fc.constantFrom(join(__dirname, '..', 'analysis', 'plan', '__fixtures__', 'changes.plan.json'), 'prod', 'dev', 'pilot', '../../etc/passwd', '-', '', ' ', '--', 'PROD', 'html', 'markdown', 'pdf', 'All', 'Office365', 'browser', 'other', 'windows', 'high', 'member', 'guest', 'global-admin', 'break-glass-1', '203.0.113.10', '::1', 'fe80::1%eth0', 'GB', 'XX', 'compliant', 'trustType=AzureAD', '=x', 'deviceCodeFlow', '10', '0', '-1', 'x', '99999999999999999999', '${file("/etc/hostname")}', '\u202E', 'b9000000-0000-4000-8000-000000000001', '00000000-0000-0000-0000-000000000000', join(root, 'out.md'), root, '/proc/version', OUTDIR, SAMPLE_DIR),
   fc.string({ maxLength: 12 }),
 );
 
@@ -41,6 +43,8 @@ const FLAGS: Readonly<Record<string, readonly string[]>> = {
   whatif: ['user', 'group', 'role', 'guest', 'external-tenant', 'app', 'client', 'platform', 'ip', 'country', 'gps-country', 'device', 'device-property', 'signin-risk', 'user-risk', 'flow', 'json', 'prove-break-glass', 'scenarios', 'personas', 'outdir', 'environments', 'bogus'],
   bench: ['outdir', 'environments', 'bogus'],
   diff: ['base', 'out', 'bogus'],
+  plan: ['plan', 'out', 'json', 'outdir', 'environments', 'bogus'],
+  assessments: ['outputs', 'out-dir', 'outdir', 'environments', 'bogus'],
   environments: ['bogus', 'env'],
 };
 const BOOLEAN = new Set(['help', 'json', 'prove-break-glass', 'scenarios', 'personas']);
@@ -52,6 +56,8 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandResu
   // Never a real ref: a valid --base would synthesize two trees, which is not argument handling.
   diff: (argv) => runDiff(argv.map((a) => (a === 'main' || a === 'HEAD' ? 'no-such-ref' : a))),
   environments: runEnvironments,
+  plan: runPlan,
+  assessments: runAssessments,
 };
 
 const argvFor = (command: string) =>
@@ -64,13 +70,13 @@ const argvFor = (command: string) =>
       fc.boolean(),
     )
     .map(([flags, current, positionals, env, bogus]) => {
-      const argv: string[] = command === 'report' || command === 'whatif' || command === 'bench' ? ['--env', env] : [];
+      const argv: string[] = ['report', 'whatif', 'bench', 'plan', 'assessments'].includes(command) ? ['--env', env] : [];
       if (bogus) argv.push('--bogus');
       for (const [flag, v, withValue] of flags) {
         argv.push(`--${flag}`);
         if (!BOOLEAN.has(flag) || !withValue) argv.push(v);
       }
-      if (current && (command === 'report' || command === 'whatif' || command === 'bench')) argv.push('--outdir', OUTDIR, '--environments', SAMPLE_DIR);
+      if (current && ['report', 'whatif', 'bench', 'plan', 'assessments'].includes(command)) argv.push('--outdir', OUTDIR, '--environments', SAMPLE_DIR);
       if (command === 'bench') argv.push('--count', '50');
       return [...argv, ...positionals];
     });
@@ -93,7 +99,7 @@ describe.each(Object.keys(COMMANDS))('npm run %s with random arguments', (comman
       { seed: SEED, numRuns: RUNS },
     );
     // The runs reach past argument parsing: some succeed, some are refused.
-    if (command !== 'diff' && command !== 'environments') expect([...exits.keys()].sort()).toEqual(expect.arrayContaining([0, 2]));
+    if (!['diff', 'environments', 'plan'].includes(command)) expect([...exits.keys()].sort()).toEqual(expect.arrayContaining([0, 2]));
     if (process.env['PERIMETER_FUZZ_VERBOSE']) console.log(command, Object.fromEntries(exits));
   }, 120_000);
 });

@@ -12,7 +12,7 @@ import { PerimeterError } from '../core/problems';
 
 /** The project root: where the code this process runs lives. */
 const ROOT = join(__dirname, '..');
-const CODE_DIRS = ['core', 'baseline', 'components', 'environment', 'guardrails', 'analysis', 'app', 'cli'];
+const CODE_DIRS = ['core', 'baseline', 'components', 'environment', 'guardrails', 'analysis', 'app', 'cli', 'pipeline'];
 const CODE_FILES = ['package-lock.json', 'cdktf.json', 'tsconfig.json'];
 const isCode = (name: string) => /\.(ts|js|json)$/.test(name) && !name.endsWith('.test.ts');
 

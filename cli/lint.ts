@@ -10,7 +10,7 @@ import { parseCommand } from './args';
 import { EXIT, type CommandResult } from './run';
 
 const ROOT = join(__dirname, '..');
-export const SOURCE_DIRS = ['core', 'baseline', 'components', 'environment', 'guardrails', 'analysis', 'app', 'cli', '__tests__'];
+export const SOURCE_DIRS = ['core', 'baseline', 'components', 'environment', 'guardrails', 'analysis', 'app', 'cli', 'pipeline', '__tests__'];
 
 const isTest = (f: string) => f.endsWith('.test.ts') || f.startsWith('__tests__/') || f.includes('/__fixtures__/');
 const isConstruct = (f: string) => /^components\/[^/]+\/(construct\.ts|construct\/)/.test(f);
@@ -49,6 +49,8 @@ function layerProblem(from: string, to: string): string | undefined {
       return target === 'core' || target === 'baseline' ? undefined : 'baseline/ is data over core/ only';
     case 'analysis':
       return target === 'core' || target === 'analysis' ? undefined : 'analysis/ is pure over the synthesized JSON: it imports core/ and analysis/ only';
+    case 'pipeline':
+      return target === 'core' || target === 'pipeline' ? undefined : 'pipeline/ renders the workflows from plain environment facts: it imports core/ only';
     case 'guardrails':
       if (isConstruct(to) || target === 'app' || target === 'cli') return 'the guardrail engine is pure: it never imports a construct, app/ or cli/';
       return undefined;

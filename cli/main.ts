@@ -2,11 +2,14 @@
  * The one entry point of every command: `node -r ./cli/register.js cli/main.ts <command> ...`,
  * which the npm scripts (and cdktf.json, for synth) run.
  */
+import { runAssessments } from './assessments';
 import { runBench } from './bench';
 import { runDiff } from './diff';
 import { runDocs } from './docs';
+import { runEngineProof } from './engine-proof';
 import { runEnvironments } from './environments';
 import { runLint } from './lint';
+import { runPlan } from './plan';
 import { runReport } from './report';
 import { EXIT, runCommand, type CommandResult } from './run';
 import { runSynth } from './synth';
@@ -18,6 +21,9 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandResu
   diff: runDiff,
   whatif: runWhatIf,
   bench: runBench,
+  plan: runPlan,
+  assessments: runAssessments,
+  'engine-proof': runEngineProof,
   docs: runDocs,
   environments: runEnvironments,
   lint: runLint,

@@ -1,5 +1,5 @@
 /**
- * How every command ends. One exit-code table for all of them (docs/commands.md shows it):
+ * How every command ends. One exit-code table for all of them (the README shows it, generated from EXIT_MEANING):
  * - 0: success (synthesized, answered, proved, promotable);
  * - 1: a finding about valid input (a guardrail error, a lockout counterexample, a failed
  *   scenario, a change that is not promotable);

@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadEnvironments } from '../../cli/environments';
-import { codeBlocks, readDoc } from '../helpers/docs';
-import { mutateSample, readSample, REPO_ROOT, synthStacks, writeEnvironments } from '../helpers/synth';
+import { loadEnvironments } from '../cli/environments';
+import { codeBlocks, readDoc } from '../__tests__/helpers/docs';
+import { mutateSample, readSample, REPO_ROOT, synthStacks, writeEnvironments } from '../__tests__/helpers/synth';
 
 const deploy = readDoc('docs/deploy.md');
 const backendDoc = readDoc('components/state-backend/README.md');

@@ -6,9 +6,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appFromFiles } from '../../cli/synth';
-import { Testing } from '../../app/cdktf';
-import { SAMPLE_DIR } from '../helpers/synth';
+import { appFromFiles } from '../cli/synth';
+import { Testing } from '../app/cdktf';
+import { SAMPLE_DIR } from '../__tests__/helpers/synth';
 
 const terraformChecks = process.env.PERIMETER_TERRAFORM_CHECKS === '1' ? describe : describe.skip;
 
