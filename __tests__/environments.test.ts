@@ -22,7 +22,7 @@ function readable(tf: TfJson): string {
   return stringify({ terraform: tf.terraform, provider: tf.provider, resource: strip(tf.resource), output: tf.output }, { sortMapEntries: true, lineWidth: 0 });
 }
 
-describe.each(['dev', 'prod'])('the %s environment', (name) => {
+describe.each(Object.keys(environments).sort())('the %s environment', (name) => {
   const tf = stacks[name]!;
   const env = environments[name]!;
   const policies = policiesOf(tf);

@@ -2,9 +2,8 @@
  * `npm run docs`: writes what the documentation restates from code. Whole pages: RULES.md
  * (the guardrail rules), docs/baseline.md (the policy files), docs/environment-file.md (the
  * section schemas). Regions of hand-written pages, between `<!-- generated:<name> -->` and
- * `<!-- /generated:<name> -->`: the telemetry tables, the exit codes, the YAML limits. And the
- * workflows that follow from the environment files (the deploy chain, the brake). A test
- * renders everything again and fails when a committed file is stale.
+ * `<!-- /generated:<name> -->`: the telemetry tables, the exit codes, the YAML limits. A test
+ * renders everything again and fails when a committed page is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,8 +11,6 @@ import { renderBaselineDoc, type SettingsVariant } from '../baseline/docs';
 import { renderAnalyticsRuleTable, renderLogCategories, renderRuleStageTable } from '../components/telemetry/docs';
 import { baselineSettingsOf } from '../components/conditional-access/section';
 import { renderEnvironmentFileDoc } from '../environment/docs';
-import { renderBrakeWorkflow, renderDeployWorkflow } from '../pipeline/workflows';
-import { loadEnvironments } from './environments';
 import { YAML_LIMITS } from '../core/yaml';
 import { RULES } from '../guardrails/index';
 import { renderRulesMarkdown } from '../guardrails/rules-md';
@@ -71,10 +68,7 @@ export function withRegions(file: string, text: string, regions: Readonly<Record
 
 /** Every generated page or page with generated regions: its path from the repository root, and its content. */
 export function generatedPages(root = REPO_ROOT): { readonly path: string; readonly content: string }[] {
-  const environments = loadEnvironments(join(root, 'environments'), root);
   return [
-    { path: '.github/workflows/deploy.yml', content: renderDeployWorkflow(environments) },
-    { path: '.github/workflows/brake.yml', content: renderBrakeWorkflow(environments) },
     { path: 'RULES.md', content: renderRulesMarkdown(RULES) },
     { path: 'docs/baseline.md', content: renderBaselineDoc(baselineSettingsOf({}), VARIANTS) },
     { path: 'docs/environment-file.md', content: renderEnvironmentFileDoc(readFileSync(join(root, 'docs', 'examples', 'environment.yaml'), 'utf8')) },

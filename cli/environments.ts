@@ -4,6 +4,7 @@ import { basename, extname, join, relative } from 'node:path';
 import { ENVIRONMENT_NAME_PATTERN } from '../core/ids';
 import { PerimeterError, type Problem } from '../core/problems';
 import { orderByRing } from '../core/rings';
+import { deployRings } from '../pipeline/rings';
 import type { Environment } from '../environment/environment';
 import { loadEnvironmentSet, loadEnvironmentText, type EnvironmentSource, type LoadedEnvironmentFile, type LoadOptions } from '../environment/load';
 import { parseCommand } from './args';
@@ -111,8 +112,24 @@ export function loadEnvironmentNamed(dir: string, name: string, cwd = process.cw
   return loadEnvironmentFile(path, cwd);
 }
 
-/** `npm run -s environments`: the environment names as a JSON list, in ring order (the order deploys run in). */
+/**
+ * `npm run -s environments`: the names of the environments the pipeline deploys, as a JSON
+ * list in ring order. With `--by-ring`, a JSON list of ring positions, each the list of its
+ * environments: what deploy.yml's ring jobs read (pipeline/rings.ts).
+ */
 export function runEnvironments(argv: readonly string[] = []): CommandResult {
-  parseCommand({ command: 'environments', summary: 'the environment names in ring order, as JSON', options: {} }, argv);
-  return { stdout: `${JSON.stringify(orderByRing(loadEnvironments()).map((e) => e.name))}\n`, exitCode: EXIT.ok };
+  const { options } = parseCommand(
+    {
+      command: 'environments',
+      summary: 'the environments the pipeline deploys, in ring order, as JSON',
+      options: {
+        'by-ring': { type: 'boolean', help: 'a list of ring positions, each a list of names (for deploy.yml)' },
+        environments: { type: 'string', value: 'dir', help: `the environments folder (default ${DEFAULT_ENVIRONMENTS_DIR})` },
+      },
+    },
+    argv,
+  );
+  const environments = loadEnvironments(options.environments ?? DEFAULT_ENVIRONMENTS_DIR);
+  const value = options['by-ring'] ? deployRings(environments) : orderByRing(environments.filter((e) => e.pipeline)).map((e) => e.name);
+  return { stdout: `${JSON.stringify(value)}\n`, exitCode: EXIT.ok };
 }
