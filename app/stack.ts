@@ -9,7 +9,10 @@ import { PrivilegedAccess } from '../components/pim/construct';
 import { addStateBackend } from '../components/state-backend/construct';
 import { IdentityTelemetry } from '../components/telemetry/construct';
 import type { Environment } from '../environment/environment';
+import { isGuid } from '../core/ids';
+import { DIRECTORY_ROLES, type DirectoryRoleName } from '../core/microsoft/directory-roles';
 import { markStageCeiling } from './brake';
+import { emitImports } from './adopt';
 import { protectDestroys } from './protect';
 import { Annotations, TerraformOutput, TerraformStack, type Construct } from './cdktf';
 
@@ -79,6 +82,11 @@ export class IdentityPlaneStack extends TerraformStack {
           if (key === undefined) throw new Error(`${ref} is not bound in ${env.name}`);
           return locations.objectIdOf(key);
         },
+        // Custom policies' names were checked when the file loaded; an id stands for itself.
+        groupObjectId: (keyOrId) => (isGuid(keyOrId) ? keyOrId : bound(env.groups, keyOrId, 'group').objectId),
+        appId: (keyOrId) => (isGuid(keyOrId) ? keyOrId : bound(env.apps, keyOrId, 'app')),
+        namedLocationObjectId: (keyOrId) => (isGuid(keyOrId) ? keyOrId : locations.objectIdOf(keyOrId)),
+        roleTemplateId: (nameOrId) => (isGuid(nameOrId) ? nameOrId : DIRECTORY_ROLES[nameOrId as DirectoryRoleName]),
       },
     });
 
@@ -112,5 +120,11 @@ export class IdentityPlaneStack extends TerraformStack {
     for (const warning of env.warnings) Annotations.of(this).addWarning(`${env.file}: ${warning}`);
     markStageCeiling(this, env.name, env.stageCeiling);
     protectDestroys(this, new Set(env.retired.map((r) => r.target)));
+    emitImports(this, ca.policies, env.namedLocations);
   }
+}
+
+function bound<T>(names: Readonly<Record<string, T>>, key: string, what: string): T {
+  if (!Object.hasOwn(names, key)) throw new Error(`${what} ${key} has no binding`);
+  return names[key]!;
 }

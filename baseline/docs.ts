@@ -6,14 +6,8 @@ import { FEATURES } from '../core/features';
 import { PRIVILEGED_ROLES } from '../core/microsoft/directory-roles';
 import { STAGES, toPolicyState } from '../core/stages';
 import { BASELINE } from './index';
-import {
-  excludesDirectorySyncAccounts,
-  type AppRef,
-  type BaselineSettings,
-  type LocationRef,
-  type PolicyDefinition,
-  type UserRef,
-} from './model';
+import { excludesDirectorySyncAccounts, type BaselineSettings, type PolicyDefinition } from './model';
+import { appRefWords, locationRefWords, strengthWords, userRefWords } from './words';
 
 /** The settings every environment starts from (the defaults of the conditional-access section). */
 export interface SettingsVariant {
@@ -21,30 +15,6 @@ export interface SettingsVariant {
   readonly yaml: string;
   readonly settings: BaselineSettings;
 }
-
-const USERS: Readonly<Record<UserRef, string>> = {
-  'all-users': 'all users',
-  guests: 'every guest and external user type',
-  'privileged-roles': 'privileged roles',
-  'directory-sync-accounts': '`directorySync.accounts`',
-};
-
-const APPS: Readonly<Record<AppRef, string>> = {
-  All: 'all resources',
-  Office365: 'Office 365',
-  MicrosoftAdminPortals: 'Microsoft admin portals',
-  'azure-management': 'Azure Service Management API',
-  'sensitive-apps': '`sensitiveApps`',
-  'guest-allowed-apps': '`guests.allowedApps`',
-  'app-proxy-apps': '`appProxy.apps`',
-};
-
-const LOCATIONS: Readonly<Record<LocationRef, string>> = {
-  All: 'any location',
-  AllTrusted: 'trusted locations',
-  'directory-sync-location': '`directorySync.allowedLocation`',
-  'country-access-location': '`countryAccess.location`',
-};
 
 const USER_ACTIONS = { registerSecurityInfo: 'register security info', registerDevice: 'register or join devices' } as const;
 
@@ -61,13 +31,13 @@ const CONTROLS: Readonly<Record<string, string>> = {
 const except = (included: string, excluded: readonly string[]) => (excluded.length ? `${included} except ${excluded.join(', ')}` : included);
 
 function who(p: PolicyDefinition): string {
-  return except(p.users.include.map((u) => USERS[u]).join(', '), (p.users.exclude ?? []).map((u) => USERS[u]));
+  return except(p.users.include.map(userRefWords).join(', '), (p.users.exclude ?? []).map(userRefWords));
 }
 
 function what(p: PolicyDefinition): string {
   const r = p.resources;
   if ('userAction' in r) return USER_ACTIONS[r.userAction];
-  return except(r.apps.map((a) => APPS[a]).join(', '), (r.excludeApps ?? []).map((a) => APPS[a]));
+  return except(r.apps.map(appRefWords).join(', '), (r.excludeApps ?? []).map(appRefWords));
 }
 
 function conditions(p: PolicyDefinition): string {
@@ -75,7 +45,7 @@ function conditions(p: PolicyDefinition): string {
   const out: string[] = [];
   if (c.clientAppTypes) out.push(`client apps ${c.clientAppTypes.map((t) => `\`${t}\``).join(', ')}`);
   if (c.platforms) out.push(`platforms ${except(c.platforms.include.join(', '), c.platforms.exclude ?? [])}`);
-  if (c.locations) out.push(except(c.locations.include.map((l) => LOCATIONS[l]).join(', '), (c.locations.exclude ?? []).map((l) => LOCATIONS[l])));
+  if (c.locations) out.push(except(c.locations.include.map(locationRefWords).join(', '), (c.locations.exclude ?? []).map(locationRefWords)));
   if (c.signInRiskLevels) out.push(`sign-in risk ${c.signInRiskLevels.join(', ')}`);
   if (c.userRiskLevels) out.push(`user risk ${c.userRiskLevels.join(', ')}`);
   if (c.authenticationFlows) out.push(c.authenticationFlows.map((f) => (f === 'deviceCodeFlow' ? 'device code flow' : 'authentication transfer')).join(', '));
@@ -87,7 +57,7 @@ function controls(p: PolicyDefinition): string {
   const out: string[] = [];
   const g = p.grant;
   if (g) {
-    const parts = [...g.controls.map((c) => CONTROLS[c] ?? c), ...(g.authenticationStrength ? [`authentication strength *${g.authenticationStrength}*`] : [])];
+    const parts = [...g.controls.map((c) => CONTROLS[c] ?? c), ...(g.authenticationStrength ? [`authentication strength *${strengthWords(g.authenticationStrength)}*`] : [])];
     out.push(parts.join(` ${g.operator} `));
   }
   const s = p.session;

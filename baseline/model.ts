@@ -1,7 +1,9 @@
 /**
- * The Conditional Access baseline as typed data. Policies speak in logical names; the
- * environment binds those names to object ids, app ids and named locations.
- * Nothing here imports cdktf.
+ * The Conditional Access policy model: the baseline as typed data, and the custom policies a
+ * tenant brings (policies/custom/*.yaml, written by `npm run import` or by hand) on the same
+ * model. Policies speak in logical names; the environment binds those names to object ids,
+ * app ids and named locations. The model covers everything azuread 3.7.0's
+ * azuread_conditional_access_policy can express. Nothing here imports cdktf.
  */
 import type { Feature } from '../core/features';
 import type {
@@ -10,13 +12,23 @@ import type {
   BuiltInControl,
   ClientAppType,
   DevicePlatform,
+  GuestOrExternalUserType,
   PlatformCondition,
   RiskLevel,
   UserAction,
 } from '../core/microsoft/well-known';
 
-/** A stable policy id such as `CA001`. It is the policy's Terraform address and the first word of its display name. */
-export type PolicyId = `CA${string}`;
+/**
+ * A stable policy id: `CA001` for the baseline, `CP001` for a custom policy. It is the
+ * policy's Terraform address and the first word of its display name.
+ */
+export type PolicyId = `CA${string}` | `CP${string}`;
+
+/** Guest and external user types, from every tenant (`all`) or from the tenants listed. */
+export interface GuestsRef {
+  readonly types: readonly GuestOrExternalUserType[];
+  readonly tenants: 'all' | readonly string[];
+}
 
 /**
  * Who a policy is about.
@@ -25,7 +37,18 @@ export type PolicyId = `CA${string}`;
  * - `privileged-roles`: users holding any role in PRIVILEGED_ROLES.
  * - `directory-sync-accounts`: the Entra Connect / Cloud Sync service accounts of the environment.
  */
-export type UserRef = 'all-users' | 'guests' | 'privileged-roles' | 'directory-sync-accounts';
+export type UserRef =
+  | 'all-users'
+  | 'guests'
+  | 'privileged-roles'
+  | 'directory-sync-accounts'
+  /** A user by object id, or Graph's `None` (nobody: a policy that targets only other conditions). */
+  | { readonly user: string }
+  /** A key of the environment's `groups:`, or a group object id. */
+  | { readonly group: string }
+  /** A directory role by name (core/microsoft/directory-roles.ts) or by role template id. */
+  | { readonly role: string }
+  | { readonly guests: GuestsRef };
 
 /**
  * What a policy protects.
@@ -35,7 +58,17 @@ export type UserRef = 'all-users' | 'guests' | 'privileged-roles' | 'directory-s
  * - `guest-allowed-apps`: the environment's `guests.allowedApps`.
  * - `app-proxy-apps`: the on-premises apps the environment publishes through Application Proxy (`appProxy.apps`).
  */
-export type AppRef = 'All' | 'Office365' | 'MicrosoftAdminPortals' | 'azure-management' | 'sensitive-apps' | 'guest-allowed-apps' | 'app-proxy-apps';
+export type AppRef =
+  | 'All'
+  | 'None'
+  | 'Office365'
+  | 'MicrosoftAdminPortals'
+  | 'azure-management'
+  | 'sensitive-apps'
+  | 'guest-allowed-apps'
+  | 'app-proxy-apps'
+  /** A key of the environment's `apps:`, or an application (client) id. */
+  | { readonly app: string };
 
 /**
  * Where a sign-in comes from.
@@ -43,10 +76,16 @@ export type AppRef = 'All' | 'Office365' | 'MicrosoftAdminPortals' | 'azure-mana
  * - `directory-sync-location`: the environment's `directorySync.allowedLocation`.
  * - `country-access-location`: the environment's `countryAccess.location`.
  */
-export type LocationRef = 'All' | 'AllTrusted' | 'directory-sync-location' | 'country-access-location';
+export type LocationRef =
+  | 'All'
+  | 'AllTrusted'
+  | 'directory-sync-location'
+  | 'country-access-location'
+  /** A key of the environment's `namedLocations:`, or the object id of a location perimeter does not manage. */
+  | { readonly location: string };
 
 /** The logical locations an environment binds to one of its named locations. */
-export type BoundLocationRef = Exclude<LocationRef, 'All' | 'AllTrusted'>;
+export type BoundLocationRef = 'directory-sync-location' | 'country-access-location';
 
 export interface UserAssignment {
   readonly include: readonly UserRef[];
@@ -72,18 +111,39 @@ export interface Conditions {
   readonly authenticationFlows?: readonly AuthenticationFlow[];
   /** A filter for devices in the dynamic-rule grammar. @default - every device */
   readonly deviceFilter?: { readonly mode: 'include' | 'exclude'; readonly rule: string };
+  /** Workload identities: a set of levels. @default - any service principal risk */
+  readonly servicePrincipalRiskLevels?: readonly RiskLevel[];
+  /** Insider risk (Purview adaptive protection): one level. @default - any */
+  readonly insiderRiskLevel?: 'minor' | 'moderate' | 'elevated';
+  /** Workload-identity policies: which service principals, by object id (or `All`), and a filter. */
+  readonly clientApplications?: {
+    readonly include: readonly string[];
+    readonly exclude?: readonly string[];
+    readonly filter?: { readonly mode: 'include' | 'exclude'; readonly rule: string };
+  };
 }
 
 export interface GrantControls {
   readonly operator: 'AND' | 'OR';
   readonly controls: readonly BuiltInControl[];
-  readonly authenticationStrength?: AuthenticationStrength;
+  /** A built-in strength by name, or any strength by its id. */
+  readonly authenticationStrength?: AuthenticationStrength | { readonly id: string };
+  /** Terms of use agreements, by id. */
+  readonly termsOfUse?: readonly string[];
+  readonly customAuthenticationFactors?: readonly string[];
 }
 
 export interface SessionControls {
   /** `everyTime` or a bounded interval. */
   readonly signInFrequency?: 'everyTime' | { readonly value: number; readonly unit: 'hours' | 'days' };
+  /** What a sign-in frequency asks again for. @default 'primaryAndSecondaryAuthentication' */
+  readonly signInFrequencyAuthenticationType?: 'primaryAndSecondaryAuthentication' | 'secondaryAuthentication';
   readonly persistentBrowser?: 'always' | 'never';
+  /** Exchange and SharePoint limit what an unmanaged device can do. */
+  readonly applicationEnforcedRestrictions?: boolean;
+  /** Conditional Access App Control (Defender for Cloud Apps). */
+  readonly cloudAppSecurity?: 'mcasConfigured' | 'monitorOnly' | 'blockDownloads';
+  readonly disableResilienceDefaults?: boolean;
 }
 
 /** What a policy file declares: everything but its id and display name, which definePolicy derives. */
@@ -144,6 +204,8 @@ const INTERACTIVE_CONTROLS: ReadonlySet<BuiltInControl> = new Set([
  * policies still apply to them.
  */
 export function excludesDirectorySyncAccounts(policy: PolicyDefinition): boolean {
+  // Custom policies keep exactly the exclusions they were written with (break-glass aside).
+  if (policy.id.startsWith('CP')) return false;
   if (policy.users.include.includes('directory-sync-accounts')) return false;
   const grant = policy.grant;
   const interactiveGrant =

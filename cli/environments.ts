@@ -1,12 +1,13 @@
 /** Reading environment files from disk: the only place their folder is listed and read. */
 import { readdirSync, readFileSync, statSync, lstatSync, readlinkSync } from 'node:fs';
-import { basename, extname, join, relative } from 'node:path';
+import { basename, dirname, extname, join, relative } from 'node:path';
 import { ENVIRONMENT_NAME_PATTERN } from '../core/ids';
 import { PerimeterError, type Problem } from '../core/problems';
 import { orderByRing } from '../core/rings';
 import { deployRings } from '../pipeline/rings';
 import type { Environment } from '../environment/environment';
-import { loadEnvironmentSet, loadEnvironmentText, type EnvironmentSource, type LoadedEnvironmentFile, type LoadOptions } from '../environment/load';
+import { loadCustomPolicyLibrary, loadEnvironmentSet, loadEnvironmentText, type EnvironmentSource, type LoadedEnvironmentFile, type LoadOptions } from '../environment/load';
+import type { CustomPolicy } from '../components/conditional-access/custom';
 import { parseCommand } from './args';
 import { EXIT, type CommandResult } from './run';
 
@@ -73,17 +74,48 @@ export function readEnvironmentSources(dir: string, cwd = process.cwd()): { sour
   return { sources, problems };
 }
 
+/** Where the custom policies of an environments folder live: `policies/custom/` next to it. */
+export function customPoliciesDir(environmentsDir: string): string {
+  return join(dirname(environmentsDir), 'policies', 'custom');
+}
+
+/** The custom policy files (`policies/custom/*.yaml`) next to an environments folder; none when the folder does not exist. */
+export function readCustomPolicies(environmentsDir: string, cwd = process.cwd()): { library: ReadonlyMap<string, CustomPolicy>; problems: Problem[] } {
+  const dir = customPoliciesDir(environmentsDir);
+  let entries: string[];
+  try {
+    if (!statSync(dir).isDirectory()) return { library: new Map(), problems: [{ file: shown(dir, cwd), path: '', message: 'is not a folder; custom policies are <id>.yaml files in policies/custom/' }] };
+    entries = readdirSync(dir);
+  } catch {
+    return { library: new Map(), problems: [] };
+  }
+  const sources: EnvironmentSource[] = [];
+  const problems: Problem[] = [];
+  for (const f of entries.filter((x) => /\.ya?ml$/.test(x)).sort()) {
+    const path = join(dir, f);
+    const read = readRegularFile(path, shown(path, cwd), 'a custom policy file');
+    if ('problem' in read) problems.push(read.problem);
+    else sources.push({ name: basename(f, extname(f)), file: shown(path, cwd), text: read.bytes });
+  }
+  const loaded = loadCustomPolicyLibrary(sources);
+  return { library: loaded.library, problems: [...problems, ...loaded.problems] };
+}
+
 /** Every environment of `dir`; one PerimeterError lists every problem of every file. */
 export function loadEnvironments(dir: string = DEFAULT_ENVIRONMENTS_DIR, cwd = process.cwd(), options: LoadOptions = {}): Environment[] {
   const { sources, problems } = readEnvironmentSources(dir, cwd);
   if (problems.length && !sources.length) throw new PerimeterError(problems);
-  return loadEnvironmentSet(sources, shown(dir, cwd), problems, options);
+  const custom = readCustomPolicies(dir, cwd);
+  return loadEnvironmentSet(sources, shown(dir, cwd), [...problems, ...custom.problems], { ...options, customPolicies: custom.library });
 }
 
-/** One environment file; its problems are in the result, never thrown. */
+/** One environment file; its problems (and its folder's custom policies' problems) are in the result, never thrown. */
 export function loadEnvironmentFile(path: string, cwd = process.cwd()): LoadedEnvironmentFile {
   const read = sourceOf(path, cwd);
-  return 'problem' in read ? { problems: [read.problem] } : loadEnvironmentText(read.source);
+  if ('problem' in read) return { problems: [read.problem] };
+  const custom = readCustomPolicies(dirname(path), cwd);
+  if (custom.problems.length) return { problems: custom.problems };
+  return loadEnvironmentText(read.source, { customPolicies: custom.library });
 }
 
 /**

@@ -55,22 +55,30 @@ export function codeFingerprint(root = ROOT): string {
   return hash.digest('hex');
 }
 
-/** sha256 of every `*.yaml`/`*.yml` regular file in the environments folder, by name. */
+/**
+ * sha256 of every input file synth reads besides the code: the environment files (and the
+ * unmanaged-policy snapshots next to them), and the custom policies in ../policies/custom/,
+ * by path relative to the environments folder.
+ */
 export function environmentFingerprints(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const f of entries.filter((x) => /\.ya?ml$/.test(x)).sort()) {
+  const add = (folder: string, prefix: string, pattern: RegExp) => {
+    let entries: string[];
     try {
-      if (statSync(join(dir, f)).isFile()) out[f] = sha256(readFileSync(join(dir, f)));
+      entries = readdirSync(folder);
     } catch {
-      out[f] = 'unreadable';
+      return;
     }
-  }
+    for (const f of entries.filter((x) => pattern.test(x)).sort()) {
+      try {
+        if (statSync(join(folder, f)).isFile()) out[`${prefix}${f}`] = sha256(readFileSync(join(folder, f)));
+      } catch {
+        out[`${prefix}${f}`] = 'unreadable';
+      }
+    }
+  };
+  add(dir, '', /\.ya?ml$|\.unmanaged\.json$/);
+  add(join(dir, '..', 'policies', 'custom'), '../policies/custom/', /\.ya?ml$/);
   return out;
 }
 

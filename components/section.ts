@@ -10,6 +10,7 @@ import type { PathProblem } from '../core/problems';
 import type { Stage, StagedItem } from '../core/stages';
 import type { ResourceSection } from '../analysis/report/sections';
 import type { GuardrailRule } from '../guardrails/rule';
+import type { CustomPolicy } from './conditional-access/custom';
 
 /** What a section may read of its environment beyond its own keys. */
 export interface ResolveContext {
@@ -26,6 +27,8 @@ export interface ResolveContext {
   readonly features: FeatureSet;
   /** The targets of `retire:`: objects taken out on purpose. */
   readonly retired: ReadonlySet<string>;
+  /** The custom policies (policies/custom/*.yaml) an environment may list, by id. */
+  readonly customPolicies: ReadonlyMap<string, CustomPolicy>;
 }
 
 export interface SectionResult<Spec> {

@@ -160,3 +160,11 @@ export function protectedObject(type: string, name: string): ProtectedObject | u
       return undefined;
   }
 }
+
+/**
+ * The id a Terraform `import` block takes for an existing object, as azuread 3.7.0's importers
+ * validate it: the Graph path with camelCase segments and the object id (a bare GUID is refused).
+ */
+export function importIdOf(type: typeof TF.conditionalAccessPolicy | typeof TF.namedLocation, objectId: string): string {
+  return type === TF.conditionalAccessPolicy ? `/identity/conditionalAccess/policies/${objectId}` : `/identity/conditionalAccess/namedLocations/${objectId}`;
+}

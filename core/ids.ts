@@ -29,8 +29,14 @@ export const KEY_PATTERN = /^[a-z][a-z0-9-]{0,62}$/;
 /** An environment file name without `.yaml`: the stack name. */
 export const ENVIRONMENT_NAME_PATTERN = /^[a-z][a-z0-9-]{0,30}$/;
 
-/** A stable Conditional Access policy id such as `CA001`: its Terraform address and the first word of its display name. */
-export const POLICY_ID_PATTERN = /^CA\d{3}$/;
+/**
+ * A stable Conditional Access policy id: `CA001` for the baseline, `CP001` for a custom policy.
+ * Its Terraform address and the first word of its display name.
+ */
+export const POLICY_ID_PATTERN = /^C[AP]\d{3}$/;
+
+/** A custom policy's id: `CP` and three digits, the name of its file in policies/custom/. */
+export const CUSTOM_POLICY_ID_PATTERN = /^CP\d{3}$/;
 
 /** `Global Administrator` -> `global_administrator`. */
 export function slug(text: string): string {

@@ -1,8 +1,11 @@
 /**
  * Rings promote in order: for every staged item, an environment in a higher ring may not be
- * further along than any environment in a lower ring. An item an environment does not have
- * counts as `off` there.
+ * further along than any environment in a lower ring. A baseline item an environment does not
+ * have counts as `off` there. A custom policy (`CP...`) is compared only between the
+ * environments that list it: one imported from a tenant exists first in that environment
+ * alone, and adopting a tenant that enforces it must never force anyone to weaken it.
  */
+import { CUSTOM_POLICY_ID_PATTERN } from './ids';
 import type { Problem } from './problems';
 import { stageRank, type StagedItem } from './stages';
 
@@ -28,6 +31,7 @@ export function checkRingOrder(members: readonly RingMember[], itemIds: readonly
       const laterStage = laterItem?.stage ?? 'off';
       for (const earlier of ordered) {
         if (earlier.ring >= later.ring) continue;
+        if (CUSTOM_POLICY_ID_PATTERN.test(id) && !earlier.items.has(id)) continue;
         const earlierStage = earlier.items.get(id)?.stage ?? 'off';
         if (stageRank(laterStage) > stageRank(earlierStage)) {
           problems.push({

@@ -53,7 +53,7 @@ test('an unknown policy id lists the baseline ids', () => {
 });
 
 test('a policy id of the wrong form is rejected by the schema', () => {
-  expect(prodWith((e) => (e.policies['block-legacy'] = { stage: 'enabled' }))).toContain('policies.block-legacy: the key "block-legacy" must be a policy id such as CA003');
+  expect(prodWith((e) => (e.policies['block-legacy'] = { stage: 'enabled' }))).toContain('policies.block-legacy: the key "block-legacy" must be a policy id: CA and three digits for the baseline (CA003), CP and three digits for a custom policy (CP001)');
 });
 
 test('a policy that needs a feature the environment lacks says which keys enable it', () => {

@@ -8,6 +8,7 @@ import { ENVIRONMENT_NAME_PATTERN } from '../core/ids';
 import { PerimeterError, formatKeyPath, quote, type Problem } from '../core/problems';
 import { readStrictYaml } from '../core/yaml';
 import { checkBackendsDistinct } from '../components/state-backend/section';
+import { loadCustomPolicy, type CustomPolicy } from '../components/conditional-access/custom';
 import type { Environment } from './environment';
 import { resolveEnvironment } from './resolve';
 import { environmentSchema } from './schema';
@@ -120,6 +121,20 @@ export interface LoadOptions {
    * pipeline deploys must keep its state in a remote backend. @default false
    */
   readonly requireRemoteState?: boolean;
+  /** The custom policies an environment may list (policies/custom/*.yaml), by id. @default - none */
+  readonly customPolicies?: ReadonlyMap<string, CustomPolicy>;
+}
+
+/** Loads the custom policy files (`name` is the file name without `.yaml`): every problem of every file. */
+export function loadCustomPolicyLibrary(sources: readonly EnvironmentSource[]): { library: ReadonlyMap<string, CustomPolicy>; problems: Problem[] } {
+  const library = new Map<string, CustomPolicy>();
+  const problems: Problem[] = [];
+  for (const source of [...sources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const loaded = loadCustomPolicy(source.name, source.file, source.text);
+    problems.push(...loaded.problems);
+    if (loaded.policy) library.set(loaded.policy.definition.id, loaded.policy);
+  }
+  return { library, problems };
 }
 
 /** Loads one file's text; never throws for a user mistake. */
@@ -145,7 +160,7 @@ export function loadEnvironmentText({ name, file, text }: EnvironmentSource, opt
     }
     return { problems };
   }
-  const resolved = resolveEnvironment(name, file, parsed.data);
+  const resolved = resolveEnvironment(name, file, parsed.data, options.customPolicies ?? new Map());
   for (const p of resolved.problems) {
     const line = lineOf(p.path, true);
     problems.push({ file, path: formatKeyPath(p.path), message: p.message, ...(line ? { line } : {}) });

@@ -5,6 +5,7 @@
  */
 import type { PathProblem } from '../core/problems';
 import { SECTIONS } from '../components/registry';
+import type { CustomPolicy } from '../components/conditional-access/custom';
 import type { ResolveContext, SectionResult } from '../components/section';
 import type { Environment, SectionSpecs } from './environment';
 import { featuresOf } from './features';
@@ -13,7 +14,12 @@ import type { EnvironmentFile } from './schema';
 /** Every section resolves through the same signature; the registry's order guarantees its `needs`. */
 type AnyResolve = (input: EnvironmentFile, context: ResolveContext, deps: Readonly<Record<string, unknown>>) => SectionResult<unknown>;
 
-export function resolveEnvironment(name: string, file: string, input: EnvironmentFile): { environment?: Environment; problems: PathProblem[] } {
+export function resolveEnvironment(
+  name: string,
+  file: string,
+  input: EnvironmentFile,
+  customPolicies: ReadonlyMap<string, CustomPolicy> = new Map(),
+): { environment?: Environment; problems: PathProblem[] } {
   const problems: PathProblem[] = [];
   const warnings: string[] = [];
   const context: ResolveContext = {
@@ -24,6 +30,7 @@ export function resolveEnvironment(name: string, file: string, input: Environmen
     apps: input.apps ?? {},
     features: featuresOf(input),
     retired: new Set((input.retire ?? []).map((r) => r.target)),
+    customPolicies,
   };
   const specs: Record<string, unknown> = {};
   for (const section of SECTIONS) {

@@ -70,6 +70,7 @@ export function renderDiff(outcome: DiffOutcome, baseLabel: string, fileOf: (env
   for (const [env, r] of outcome.rule) {
     for (const v of r.violations) findings.push(`- **FAIL** ${markdownText(violationMessage(v, fileOf(env)))}`);
     for (const s of r.suppressed) findings.push(`- suppressed: ${markdownText(`${s.displayName}: ${s.from} -> enabled (${env}); reason: ${s.reason}`)}`);
+    for (const a of r.adopted) findings.push(`- adopted: ${markdownText(`${a.displayName}: takes over the existing enabled policy in place (${env}); the deploy changes no sign-in`)}`);
     for (const x of r.exempt) findings.push(`- allowed: ${markdownText(`${x.displayName}: ${x.from} -> enabled (${env}); Entra has no report-only for policies that target a user action`)}`);
     for (const u of r.unusedSuppressions) findings.push(`- warning: ${markdownText(`${fileOf(env)}: suppression of ${u.rule} for ${u.target} matches nothing in this change; remove it`)}`);
   }

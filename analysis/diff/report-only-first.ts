@@ -27,6 +27,8 @@ export interface ReportOnlyFirstResult {
   readonly suppressed: readonly (RuleFinding & { readonly reason: string })[];
   /** Policies that target a user action: Entra has no report-only for them, so off -> enabled is the only path. */
   readonly exempt: readonly RuleFinding[];
+  /** Policies adopted in place (an import block): enabled in the tenant already, so the deploy changes no sign-in. */
+  readonly adopted: readonly RuleFinding[];
   /** Suppressions of this rule that matched nothing in this change. */
   readonly unusedSuppressions: readonly Suppression[];
 }
@@ -42,6 +44,7 @@ export function checkReportOnlyFirst(
   const violations: RuleFinding[] = [];
   const suppressed: (RuleFinding & { reason: string })[] = [];
   const exempt: RuleFinding[] = [];
+  const adopted: RuleFinding[] = [];
   for (const p of head?.policies ?? []) {
     if (p.state !== 'enabled') continue;
     const before = base?.policy(p.id);
@@ -52,6 +55,10 @@ export function checkReportOnlyFirst(
       exempt.push(finding);
       continue;
     }
+    if (from === 'absent' && head?.imports.has(p.address)) {
+      adopted.push(finding);
+      continue;
+    }
     const suppression = mine.find((s) => s.target === p.id);
     if (suppression) {
       used.add(suppression);
@@ -60,7 +67,7 @@ export function checkReportOnlyFirst(
       violations.push(finding);
     }
   }
-  return { violations, suppressed, exempt, unusedSuppressions: mine.filter((s) => !used.has(s)) };
+  return { violations, suppressed, exempt, adopted, unusedSuppressions: mine.filter((s) => !used.has(s)) };
 }
 
 export function violationMessage(v: RuleFinding, file: string): string {

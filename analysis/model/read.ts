@@ -103,7 +103,7 @@ class StackReader {
     };
   }
 
-  private readRaw(): Pick<EnvironmentModel, 'resources' | 'outputs' | 'backend' | 'subscriptions' | 'providerSubscriptions'> {
+  private readRaw(): Pick<EnvironmentModel, 'resources' | 'outputs' | 'backend' | 'subscriptions' | 'providerSubscriptions' | 'imports'> {
     const resources: SynthesizedResource[] = [];
     for (const type of Object.keys(this.resources).sort()) {
       const byName = this.resourcesOf(type);
@@ -127,12 +127,17 @@ class StackReader {
     for (const p of azurerm) {
       if (isObject(p) && typeof p.subscription_id === 'string') providerSubscriptions[typeof p.alias === 'string' ? `azurerm.${p.alias}` : 'azurerm'] = p.subscription_id.toLowerCase();
     }
+    const imports = new Map<string, string>();
+    for (const block of Array.isArray(this.root.import) ? this.root.import : []) {
+      if (isObject(block) && typeof block.to === 'string' && typeof block.id === 'string') imports.set(block.to, block.id);
+    }
     return {
       resources,
       outputs,
       ...(type !== undefined && isObject(config) ? { backend: { type, config } } : {}),
       subscriptions,
       providerSubscriptions,
+      imports,
     };
   }
 
@@ -248,6 +253,8 @@ class StackReader {
     const filter = devices ? block(devices.filter) : undefined;
     const flows = splitFlags(c.authentication_flow_transfer_methods) as TransferMethod[];
     const clientApps = block(c.client_applications);
+    const spFilter = clientApps ? block(clientApps.filter) : undefined;
+    const insider = str(c.insider_risk_levels);
     return {
       users: this.readUsers(block(c.users) ?? {}, path),
       applications: this.readApplications(block(c.applications) ?? {}),
@@ -275,9 +282,11 @@ class StackReader {
             clientApplications: {
               includeServicePrincipals: strings(clientApps.included_service_principals),
               excludeServicePrincipals: strings(clientApps.excluded_service_principals),
+              ...(spFilter ? { servicePrincipalFilter: { mode: spFilter.mode === 'exclude' ? ('exclude' as const) : ('include' as const), rule: str(spFilter.rule) ?? '' } } : {}),
             },
           }
         : {}),
+      ...(insider === 'minor' || insider === 'moderate' || insider === 'elevated' ? { insiderRiskLevels: insider } : {}),
     };
   }
 

@@ -71,7 +71,13 @@ export interface PolicyConditions {
   /** Absent: every device. */
   readonly devices?: { readonly deviceFilter: { readonly mode: 'include' | 'exclude'; readonly rule: string } };
   /** Workload-identity policies; kept so a reader can see them, the user evaluator ignores them. */
-  readonly clientApplications?: { readonly includeServicePrincipals: readonly string[]; readonly excludeServicePrincipals: readonly string[] };
+  readonly clientApplications?: {
+    readonly includeServicePrincipals: readonly string[];
+    readonly excludeServicePrincipals: readonly string[];
+    readonly servicePrincipalFilter?: { readonly mode: 'include' | 'exclude'; readonly rule: string };
+  };
+  /** Insider risk (Purview adaptive protection): one level. Absent: any. */
+  readonly insiderRiskLevels?: 'minor' | 'moderate' | 'elevated';
 }
 
 export type BuiltInControlName = BuiltInControl;
@@ -214,6 +220,8 @@ export interface EnvironmentModel {
   readonly subscriptions: readonly string[];
   /** The subscription of each azurerm provider by how a resource names it: `azurerm` or `azurerm.<alias>`. */
   readonly providerSubscriptions: Readonly<Record<string, string>>;
+  /** Terraform `import` blocks: the existing object each address takes over (`/identity/conditionalAccess/policies/<id>`). */
+  readonly imports: ReadonlyMap<string, string>;
 }
 
 /** A model read together with its environment file. */

@@ -5,9 +5,9 @@
  */
 import type { ConditionalAccessPolicyConfig } from '@cdktf/provider-azuread/lib/conditional-access-policy';
 import { DIRECTORY_ROLES, PRIVILEGED_ROLES } from '../../core/microsoft/directory-roles';
-import { GUEST_OR_EXTERNAL_USER_TYPES, strengthPolicyPath, USER_ACTIONS, WELL_KNOWN_APPS } from '../../core/microsoft/well-known';
+import { GUEST_OR_EXTERNAL_USER_TYPES, strengthPolicyPath, USER_ACTIONS, WELL_KNOWN_APPS, type GuestOrExternalUserType } from '../../core/microsoft/well-known';
 import type { PolicyState } from '../../core/stages';
-import type { AppRef, BoundLocationRef, LocationRef, PolicyDefinition, UserRef } from '../../baseline/model';
+import type { AppRef, BoundLocationRef, GuestsRef, LocationRef, PolicyDefinition, UserRef } from '../../baseline/model';
 import { excludesDirectorySyncAccounts } from '../../baseline/model';
 
 /** What the environment binds logical names to. Values may be Terraform tokens. */
@@ -21,6 +21,12 @@ export interface PolicyBindings {
   readonly appProxyAppIds: readonly string[];
   /** Object id of a named location bound to a logical location slot. */
   locationObjectId(ref: BoundLocationRef): string;
+  /** A custom policy's group, app or named location: a key of the environment, or an id as written. */
+  groupObjectId(keyOrId: string): string;
+  appId(keyOrId: string): string;
+  namedLocationObjectId(keyOrId: string): string;
+  /** A directory role by name or template id: the template id. */
+  roleTemplateId(nameOrId: string): string;
 }
 
 export interface PolicyExclusions {
@@ -30,38 +36,58 @@ export interface PolicyExclusions {
 }
 
 type UsersBlock = ConditionalAccessPolicyConfig['conditions']['users'];
+type GuestsBlock = NonNullable<UsersBlock['includedGuestsOrExternalUsers']>;
 
-const guestBlock = () => [
-  { guestOrExternalUserTypes: [...GUEST_OR_EXTERNAL_USER_TYPES], externalTenants: [{ membershipKind: 'all' }] },
-];
+/** Graph's order of guest types: declaring them in it keeps azuread from planning a reorder. */
+const GUEST_ORDER: readonly GuestOrExternalUserType[] = GUEST_OR_EXTERNAL_USER_TYPES;
+
+function guestBlock(ref: GuestsRef): GuestsBlock {
+  const types = GUEST_ORDER.filter((t) => ref.types.includes(t));
+  return [
+    {
+      guestOrExternalUserTypes: types,
+      externalTenants: [ref.tenants === 'all' ? { membershipKind: 'all' } : { membershipKind: 'enumerated', members: [...ref.tenants] }],
+    },
+  ];
+}
+
+const ALL_GUESTS: GuestsRef = { types: GUEST_OR_EXTERNAL_USER_TYPES, tenants: 'all' };
 
 function userRefs(refs: readonly UserRef[], bindings: PolicyBindings) {
   const users: string[] = [];
+  const groups: string[] = [];
   const roles: string[] = [];
-  let guests = false;
+  let guests: GuestsRef | undefined;
   for (const ref of refs) {
-    switch (ref) {
-      case 'all-users':
-        users.push('All');
-        break;
-      case 'guests':
-        guests = true;
-        break;
-      case 'privileged-roles':
-        roles.push(...PRIVILEGED_ROLES.map((r) => DIRECTORY_ROLES[r]));
-        break;
-      case 'directory-sync-accounts':
-        users.push(...bindings.directorySyncAccountIds);
-        break;
-    }
+    if (typeof ref === 'string') {
+      switch (ref) {
+        case 'all-users':
+          users.push('All');
+          break;
+        case 'guests':
+          guests = ALL_GUESTS;
+          break;
+        case 'privileged-roles':
+          roles.push(...PRIVILEGED_ROLES.map((r) => DIRECTORY_ROLES[r]));
+          break;
+        case 'directory-sync-accounts':
+          users.push(...bindings.directorySyncAccountIds);
+          break;
+      }
+    } else if ('user' in ref) users.push(ref.user);
+    else if ('group' in ref) groups.push(bindings.groupObjectId(ref.group));
+    else if ('role' in ref) roles.push(bindings.roleTemplateId(ref.role));
+    else guests = ref.guests;
   }
-  return { users, roles, guests };
+  return { users, groups, roles, guests };
 }
 
 function appRefs(refs: readonly AppRef[], bindings: PolicyBindings): string[] {
-  return refs.flatMap((ref) => {
+  return refs.flatMap((ref): string[] => {
+    if (typeof ref !== 'string') return [bindings.appId(ref.app)];
     switch (ref) {
       case 'All':
+      case 'None':
       case 'Office365':
       case 'MicrosoftAdminPortals':
         return [ref];
@@ -78,11 +104,13 @@ function appRefs(refs: readonly AppRef[], bindings: PolicyBindings): string[] {
 }
 
 function locationRefs(refs: readonly LocationRef[], bindings: PolicyBindings): string[] {
-  return refs.map((ref) => (ref === 'All' || ref === 'AllTrusted' ? ref : bindings.locationObjectId(ref)));
+  return refs.map((ref) => (typeof ref !== 'string' ? bindings.namedLocationObjectId(ref.location) : ref === 'All' || ref === 'AllTrusted' ? ref : bindings.locationObjectId(ref)));
 }
 
 const nonEmpty = <K extends string, T>(key: K, list: readonly T[]): { [P in K]?: T[] } =>
   (list.length ? { [key]: [...list] } : {}) as { [P in K]?: T[] };
+
+const strengthPath = (s: NonNullable<PolicyDefinition['grant']>['authenticationStrength'] & object) => `/policies/authenticationStrengthPolicies/${s.id}`;
 
 export function toPolicyConfig(
   def: PolicyDefinition,
@@ -92,6 +120,7 @@ export function toPolicyConfig(
 ): ConditionalAccessPolicyConfig {
   const include = userRefs(def.users.include, bindings);
   const exclude = userRefs(def.users.exclude ?? [], bindings);
+  const excludedGroups = [bindings.breakGlassGroupObjectId, ...exclude.groups, ...(extras.excludedGroupIds ?? [])];
   const excludedUsers = [
     ...bindings.breakGlassAccountIds,
     ...(excludesDirectorySyncAccounts(def) ? bindings.directorySyncAccountIds : []),
@@ -100,12 +129,13 @@ export function toPolicyConfig(
   ];
   const users: UsersBlock = {
     ...nonEmpty('includedUsers', include.users),
+    ...nonEmpty('includedGroups', include.groups),
     ...nonEmpty('includedRoles', include.roles),
-    ...(include.guests ? { includedGuestsOrExternalUsers: guestBlock() } : {}),
+    ...(include.guests ? { includedGuestsOrExternalUsers: guestBlock(include.guests) } : {}),
     excludedUsers: [...new Set(excludedUsers)],
-    excludedGroups: [bindings.breakGlassGroupObjectId, ...(extras.excludedGroupIds ?? [])],
+    excludedGroups: [...new Set(excludedGroups)],
     ...nonEmpty('excludedRoles', exclude.roles),
-    ...(exclude.guests ? { excludedGuestsOrExternalUsers: guestBlock() } : {}),
+    ...(exclude.guests ? { excludedGuestsOrExternalUsers: guestBlock(exclude.guests) } : {}),
   };
 
   const resources = def.resources;
@@ -135,8 +165,19 @@ export function toPolicyConfig(
       : {}),
     ...nonEmpty('signInRiskLevels', c.signInRiskLevels ?? []),
     ...nonEmpty('userRiskLevels', c.userRiskLevels ?? []),
+    ...nonEmpty('servicePrincipalRiskLevels', c.servicePrincipalRiskLevels ?? []),
+    ...(c.insiderRiskLevel ? { insiderRiskLevels: c.insiderRiskLevel } : {}),
     ...nonEmpty('authenticationFlowTransferMethods', c.authenticationFlows ?? []),
     ...(c.deviceFilter ? { devices: { filter: { mode: c.deviceFilter.mode, rule: c.deviceFilter.rule } } } : {}),
+    ...(c.clientApplications
+      ? {
+          clientApplications: {
+            ...nonEmpty('includedServicePrincipals', c.clientApplications.include),
+            ...nonEmpty('excludedServicePrincipals', c.clientApplications.exclude ?? []),
+            ...(c.clientApplications.filter ? { filter: { mode: c.clientApplications.filter.mode, rule: c.clientApplications.filter.rule } } : {}),
+          },
+        }
+      : {}),
   };
 
   const grant = def.grant;
@@ -145,26 +186,35 @@ export function toPolicyConfig(
         operator: grant.operator,
         ...nonEmpty('builtInControls', grant.controls),
         ...(grant.authenticationStrength
-          ? { authenticationStrengthPolicyId: strengthPolicyPath(grant.authenticationStrength) }
+          ? {
+              authenticationStrengthPolicyId:
+                typeof grant.authenticationStrength === 'string' ? strengthPolicyPath(grant.authenticationStrength) : strengthPath(grant.authenticationStrength),
+            }
           : {}),
+        ...nonEmpty('termsOfUse', grant.termsOfUse ?? []),
+        ...nonEmpty('customAuthenticationFactors', grant.customAuthenticationFactors ?? []),
       }
     : undefined;
 
   const s = def.session;
   const frequency = s?.signInFrequency;
+  const reauthentication = s?.signInFrequencyAuthenticationType ?? 'primaryAndSecondaryAuthentication';
   const sessionControls = s
     ? {
         ...(frequency === 'everyTime'
-          ? { signInFrequencyInterval: 'everyTime', signInFrequencyAuthenticationType: 'primaryAndSecondaryAuthentication' }
+          ? { signInFrequencyInterval: 'everyTime', signInFrequencyAuthenticationType: reauthentication }
           : frequency
             ? {
                 signInFrequency: frequency.value,
                 signInFrequencyPeriod: frequency.unit,
                 signInFrequencyInterval: 'timeBased',
-                signInFrequencyAuthenticationType: 'primaryAndSecondaryAuthentication',
+                signInFrequencyAuthenticationType: reauthentication,
               }
             : {}),
         ...(s.persistentBrowser ? { persistentBrowserMode: s.persistentBrowser } : {}),
+        ...(s.applicationEnforcedRestrictions !== undefined ? { applicationEnforcedRestrictionsEnabled: s.applicationEnforcedRestrictions } : {}),
+        ...(s.cloudAppSecurity ? { cloudAppSecurityPolicy: s.cloudAppSecurity } : {}),
+        ...(s.disableResilienceDefaults !== undefined ? { disableResilienceDefaults: s.disableResilienceDefaults } : {}),
       }
     : undefined;
 

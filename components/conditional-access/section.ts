@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { FEATURES } from '../../core/features';
 import { DEVICE_PLATFORMS, type DevicePlatform } from '../../core/microsoft/well-known';
-import { POLICY_ID_PATTERN } from '../../core/ids';
+import { CUSTOM_POLICY_ID_PATTERN, POLICY_ID_PATTERN } from '../../core/ids';
 import type { PathProblem } from '../../core/problems';
 import { key, objectId, stageSchema, uniqueList } from '../../core/schema';
 import type { Stage, StagedItem } from '../../core/stages';
@@ -15,6 +15,7 @@ import type { BaselineSettings, PolicyDefinition } from '../../baseline/model';
 import type { BreakGlassSpec } from '../break-glass/section';
 import { locationReferenceProblem, type NamedLocationsSpec } from '../named-locations/section';
 import type { Section } from '../section';
+import { bindingProblems } from './custom';
 import { CONDITIONAL_ACCESS_RULES } from './guardrails';
 
 export interface PolicyExclusion {
@@ -29,6 +30,10 @@ export interface EnvironmentPolicy {
   readonly stage: Stage;
   /** Extra exclusions the environment asked for, with the reason it gave. */
   readonly exclusion?: PolicyExclusion;
+  /** The existing policy (Graph object id) this one takes over in place at the next deploy (`adopt:`). */
+  readonly adopt?: string;
+  /** Set for a custom policy: its file under policies/custom/. */
+  readonly customFile?: string;
 }
 
 export interface ConditionalAccessSpec {
@@ -47,6 +52,9 @@ export const DEFAULT_SUPPORTED_PLATFORMS: readonly DevicePlatform[] = ['android'
 
 const policyOverride = z.strictObject({
   stage: stageSchema.optional().describe('off | report-only | enabled; default the environment\'s stage'),
+  adopt: objectId
+    .optional()
+    .describe('the object id of the existing policy this one takes over in place (an import writes it): the next deploy imports it instead of creating a second one'),
   exclude: z
     .strictObject({
       users: uniqueList(objectId).optional().describe('object ids'),
@@ -55,13 +63,13 @@ const policyOverride = z.strictObject({
     })
     .optional()
     .describe('extra exclusions, always with a reason'),
-}).describe('the stage and exclusions of one baseline policy');
+}).describe('the stage, exclusions and adopted object of one baseline or custom policy');
 
 const shape = {
   policies: z
-    .record(z.string().regex(POLICY_ID_PATTERN, { message: 'must be a policy id such as CA003' }), policyOverride)
+    .record(z.string().regex(POLICY_ID_PATTERN, { message: 'must be a policy id: CA and three digits for the baseline (CA003), CP and three digits for a custom policy (CP001)' }), policyOverride)
     .optional()
-    .describe('per-policy stage and exclusions, keyed by policy id'),
+    .describe('per-policy stage, exclusions and adopted object, keyed by policy id; a custom policy (CP...) is part of the environment only when listed here'),
   sensitiveApps: uniqueList(key('app')).min(1).optional().describe('keys of apps:; enables CA007'),
   guests: z
     .strictObject({
@@ -102,6 +110,16 @@ export function baselineSettingsOf(input: Input): BaselineSettings {
   };
 }
 
+/** A policy's stage, exclusions and adopted object from its `policies:` entry. */
+function bound(override: z.output<typeof policyOverride> | undefined, defaultStage: Stage): Pick<EnvironmentPolicy, 'stage' | 'exclusion' | 'adopt'> {
+  const exclude = override?.exclude;
+  return {
+    stage: override?.stage ?? defaultStage,
+    ...(exclude ? { exclusion: { users: exclude.users ?? [], groups: exclude.groups ?? [], reason: exclude.reason } } : {}),
+    ...(override?.adopt ? { adopt: override.adopt } : {}),
+  };
+}
+
 const stagedPolicy = (p: EnvironmentPolicy): StagedItem => ({ id: p.definition.id, stage: p.stage, path: `policies.${p.definition.id}.stage`, kind: 'policy' });
 
 export const conditionalAccessSection: Section<
@@ -136,16 +154,24 @@ export const conditionalAccessSection: Section<
     // Per-policy overrides must name a policy this environment has.
     const breakGlassAccounts = new Set(breakGlass.accounts);
     const overrides = input.policies ?? {};
+    const customIds = [...context.customPolicies.keys()].sort();
     for (const [id, override] of Object.entries(overrides)) {
-      const module = findPolicyModule(id);
-      if (!module) {
+      if (CUSTOM_POLICY_ID_PATTERN.test(id)) {
+        const custom = context.customPolicies.get(id);
+        if (!custom) {
+          problems.push({ path: ['policies', id], message: `unknown custom policy ${id}: there is no policies/custom/${id}.yaml${customIds.length ? ` (custom policies: ${customIds.join(', ')})` : ''}` });
+          continue;
+        }
+        problems.push(...bindingProblems(custom, ['policies', id], { groups, apps, locations: namedLocations }));
+      } else if (!findPolicyModule(id)) {
         problems.push({ path: ['policies', id], message: `unknown policy id ${JSON.stringify(id)}; the baseline has ${BASELINE.map((p) => p.id).join(', ')}` });
         continue;
       }
+      const module = findPolicyModule(id);
       if (context.retired.has(id)) {
         problems.push({ path: ['policies', id], message: `${id} is retired (retire:), so it is not part of this environment; remove its entry here or the retire entry` });
       }
-      if (module.requires && !features[module.requires]) {
+      if (module?.requires && !features[module.requires]) {
         problems.push({ path: ['policies', id], message: `${id} is part of an environment only when ${FEATURES[module.requires]}` });
       }
       override.exclude?.groups?.forEach((g, i) => {
@@ -165,12 +191,20 @@ export const conditionalAccessSection: Section<
     for (const module of BASELINE) {
       if ((module.requires && !features[module.requires]) || context.retired.has(module.id)) continue;
       const override = Object.hasOwn(overrides, module.id) ? overrides[module.id] : undefined;
-      const exclude = override?.exclude;
-      policies.push({
-        definition: module.define(settings),
-        stage: override?.stage ?? context.defaultStage,
-        ...(exclude ? { exclusion: { users: exclude.users ?? [], groups: exclude.groups ?? [], reason: exclude.reason } } : {}),
-      });
+      policies.push({ definition: module.define(settings), ...bound(override, context.defaultStage) });
+    }
+    // Custom policies, in id order after the baseline: only those the environment lists.
+    for (const id of Object.keys(overrides).filter((x) => CUSTOM_POLICY_ID_PATTERN.test(x)).sort()) {
+      const custom = context.customPolicies.get(id);
+      if (!custom || context.retired.has(id)) continue;
+      policies.push({ definition: custom.definition, customFile: custom.file, ...bound(overrides[id], context.defaultStage) });
+    }
+    const adopted = new Map<string, string>();
+    for (const p of policies) {
+      if (!p.adopt) continue;
+      const other = adopted.get(p.adopt);
+      if (other) problems.push({ path: ['policies', p.definition.id, 'adopt'], message: `${p.adopt} is adopted by ${other} too; one existing policy becomes one perimeter policy` });
+      adopted.set(p.adopt, p.definition.id);
     }
     return {
       spec: {

@@ -5,12 +5,14 @@
 import { z } from 'zod';
 import { countryCodeProblem } from '../../core/countries';
 import { parseCidr } from '../../core/net';
-import { displayName, key, uniqueList } from '../../core/schema';
+import { displayName, key, objectId, uniqueList } from '../../core/schema';
 import type { Section } from '../section';
 import { NAMED_LOCATION_RULES } from './guardrails';
 
 export interface IpLocationSpec {
   readonly kind: 'ip';
+  /** The existing named location this one takes over in place. */
+  readonly adopt?: string;
   readonly displayName: string;
   readonly ipRanges: readonly string[];
   readonly trusted: boolean;
@@ -18,6 +20,8 @@ export interface IpLocationSpec {
 
 export interface CountryLocationSpec {
   readonly kind: 'country';
+  /** The existing named location this one takes over in place. */
+  readonly adopt?: string;
   readonly displayName: string;
   readonly countries: readonly string[];
   readonly includeUnknown: boolean;
@@ -50,6 +54,9 @@ const namedLocation = z
       .enum(['clientIpAddress', 'authenticatorAppGps'])
       .optional()
       .describe('country locations only: how the country is found; default clientIpAddress'),
+    adopt: objectId
+      .optional()
+      .describe('the object id of the existing named location this one takes over in place (an import writes it)'),
   })
   .superRefine((loc, ctx) => {
     const ip = loc.ipRanges !== undefined;
@@ -84,14 +91,16 @@ export const namedLocationsSection: Section<'namedLocations', typeof shape, Name
   resolve({ namedLocations = {} }) {
     const spec: Record<string, NamedLocationSpec> = {};
     for (const [k, loc] of Object.entries(namedLocations)) {
+      const adopt = loc.adopt ? { adopt: loc.adopt } : {};
       spec[k] = loc.ipRanges
-        ? { kind: 'ip', displayName: loc.displayName ?? k, ipRanges: loc.ipRanges, trusted: loc.trusted ?? false }
+        ? { kind: 'ip', displayName: loc.displayName ?? k, ipRanges: loc.ipRanges, trusted: loc.trusted ?? false, ...adopt }
         : {
             kind: 'country',
             displayName: loc.displayName ?? k,
             countries: loc.countries ?? [],
             includeUnknown: loc.includeUnknown ?? false,
             lookupMethod: loc.countryLookupMethod ?? 'clientIpAddress',
+            ...adopt,
           };
     }
     return { spec, problems: [], warnings: [] };
