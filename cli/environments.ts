@@ -8,6 +8,7 @@ import { deployRings } from '../pipeline/rings';
 import type { Environment } from '../environment/environment';
 import { loadCustomPolicyLibrary, loadEnvironmentSet, loadEnvironmentText, type EnvironmentSource, type LoadedEnvironmentFile, type LoadOptions } from '../environment/load';
 import type { CustomPolicy } from '../components/conditional-access/custom';
+import { readExports } from '../analysis/adoption/read';
 import { parseCommand } from './args';
 import { EXIT, type CommandResult } from './run';
 
@@ -101,12 +102,36 @@ export function readCustomPolicies(environmentsDir: string, cwd = process.cwd())
   return { library: loaded.library, problems: [...problems, ...loaded.problems] };
 }
 
+/** The file of an environment's unmanaged-policy snapshot, next to its environment file. */
+export const unmanagedSnapshotPath = (environmentsDir: string, name: string) => join(environmentsDir, `${name}.unmanaged.json`);
+
+/** An environment's unmanaged-policy snapshot, when it has one: the policies, or the file's problems. */
+function readUnmanaged(environmentsDir: string, name: string, cwd: string): { snapshot?: NonNullable<Environment['unmanaged']>; problems: Problem[] } {
+  const path = unmanagedSnapshotPath(environmentsDir, name);
+  try {
+    lstatSync(path);
+  } catch {
+    return { problems: [] };
+  }
+  const file = shown(path, cwd);
+  const read = readRegularFile(path, file, 'an unmanaged-policy snapshot');
+  if ('problem' in read) return { problems: [read.problem] };
+  const exports = readExports([{ path: file, bytes: read.bytes }]);
+  return exports.problems.length ? { problems: [...exports.problems] } : { snapshot: { file, policies: exports.policies }, problems: [] };
+}
+
 /** Every environment of `dir`; one PerimeterError lists every problem of every file. */
 export function loadEnvironments(dir: string = DEFAULT_ENVIRONMENTS_DIR, cwd = process.cwd(), options: LoadOptions = {}): Environment[] {
   const { sources, problems } = readEnvironmentSources(dir, cwd);
   if (problems.length && !sources.length) throw new PerimeterError(problems);
   const custom = readCustomPolicies(dir, cwd);
-  return loadEnvironmentSet(sources, shown(dir, cwd), [...problems, ...custom.problems], { ...options, customPolicies: custom.library });
+  const unmanaged = new Map<string, NonNullable<Environment['unmanaged']>>();
+  for (const source of sources) {
+    const read = readUnmanaged(dir, source.name, cwd);
+    problems.push(...read.problems);
+    if (read.snapshot) unmanaged.set(source.name, read.snapshot);
+  }
+  return loadEnvironmentSet(sources, shown(dir, cwd), [...problems, ...custom.problems], { ...options, customPolicies: custom.library, unmanaged });
 }
 
 /** One environment file; its problems (and its folder's custom policies' problems) are in the result, never thrown. */
@@ -114,8 +139,9 @@ export function loadEnvironmentFile(path: string, cwd = process.cwd()): LoadedEn
   const read = sourceOf(path, cwd);
   if ('problem' in read) return { problems: [read.problem] };
   const custom = readCustomPolicies(dirname(path), cwd);
-  if (custom.problems.length) return { problems: custom.problems };
-  return loadEnvironmentText(read.source, { customPolicies: custom.library });
+  const unmanaged = readUnmanaged(dirname(path), read.source.name, cwd);
+  if (custom.problems.length || unmanaged.problems.length) return { problems: [...custom.problems, ...unmanaged.problems] };
+  return loadEnvironmentText(read.source, { customPolicies: custom.library, ...(unmanaged.snapshot ? { unmanaged: new Map([[read.source.name, unmanaged.snapshot]]) } : {}) });
 }
 
 /**

@@ -35,6 +35,7 @@ export function declaredFacts(env: Environment): DeclaredFacts {
           ]
         : [],
     ),
+    unmanagedPolicies: env.unmanaged?.policies ?? [],
     suppressions: env.suppressions.map(({ rule, target, reason }) => ({ rule, target, reason })),
     retired: env.retired.map(({ target, reason }) => ({ target, reason })),
   };

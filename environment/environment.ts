@@ -4,6 +4,7 @@
  * derived from the section registry: `environment.pim` is what the pim section resolved.
  */
 import type { AppliedStageCeiling, Stage } from '../core/stages';
+import type { ImportedPolicy } from '../analysis/adoption/types';
 import type { SECTIONS } from '../components/registry';
 import type { SectionResult } from '../components/section';
 
@@ -44,6 +45,12 @@ export interface EnvironmentBase {
   readonly retired: readonly Retirement[];
   /** Legal but suspicious configuration, reported as synth warnings. */
   readonly warnings: readonly string[];
+  /**
+   * The tenant's policies perimeter does not manage (`<env>.unmanaged.json`, written by
+   * `npm run import`): in force, never changed by a deploy, counted by What If, the lockout
+   * proof, the policy limit and the diff.
+   */
+  readonly unmanaged?: { readonly file: string; readonly policies: readonly ImportedPolicy[] };
   /** Set only when this synth runs under the emergency brake (PERIMETER_STAGE_CEILING). */
   readonly stageCeiling?: AppliedStageCeiling;
 }

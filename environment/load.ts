@@ -123,6 +123,8 @@ export interface LoadOptions {
   readonly requireRemoteState?: boolean;
   /** The custom policies an environment may list (policies/custom/*.yaml), by id. @default - none */
   readonly customPolicies?: ReadonlyMap<string, CustomPolicy>;
+  /** Each environment's unmanaged-policy snapshot, by environment name. @default - none */
+  readonly unmanaged?: ReadonlyMap<string, NonNullable<Environment['unmanaged']>>;
 }
 
 /** Loads the custom policy files (`name` is the file name without `.yaml`): every problem of every file. */
@@ -165,7 +167,8 @@ export function loadEnvironmentText({ name, file, text }: EnvironmentSource, opt
     const line = lineOf(p.path, true);
     problems.push({ file, path: formatKeyPath(p.path), message: p.message, ...(line ? { line } : {}) });
   }
-  const environment = resolved.environment;
+  const unmanaged = options.unmanaged?.get(name);
+  const environment = resolved.environment && unmanaged ? { ...resolved.environment, unmanaged } : resolved.environment;
   if (options.requireRemoteState && environment && environment.pipeline && !environment.backend) {
     problems.push({
       file,
@@ -175,7 +178,7 @@ export function loadEnvironmentText({ name, file, text }: EnvironmentSource, opt
         'is required: this synth runs for the pipeline, which deploys this environment, and without remote state Terraform keeps the state on the runner and loses it; the next deploy would then create every policy again next to the first set. Add backend: (components/state-backend/README.md), or set pipeline: false for a laptop-only environment',
     });
   }
-  return resolved.environment && !problems.length ? { environment: resolved.environment, problems } : { problems };
+  return environment && !problems.length ? { environment, problems } : { problems };
 }
 
 /**

@@ -99,6 +99,14 @@ function compareFields(subject: string, before: Facts, after: Facts, relabel: (k
 const policyFields = (p: PolicyModel): Facts =>
   new Map(describePolicy(p).fields.map((f: PolicyField) => [f.name, { items: f.items, keys: f.keys, set: f.set }]));
 
+/**
+ * Field by field, in words, what turns one policy into the other (the same policy read from
+ * two places: an export and a synth, or two syntheses). `relabel` names an id either side knows.
+ */
+export function policyChanges(before: PolicyModel, after: PolicyModel, relabel: (key: string) => string | undefined = () => undefined): FieldChange[] {
+  return compareFields(after.displayName, policyFields(before), policyFields(after), relabel);
+}
+
 function locationFields(model: EnvironmentModel, key: string) {
   const l = model.namedLocations.find((x) => x.key === key);
   const m = new Map<string, { items: readonly string[]; set: boolean }>();

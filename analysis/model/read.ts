@@ -16,6 +16,7 @@ import { PerimeterError } from '../../core/problems';
 import { appliedLiteral, mapStrings } from '../../core/terraform-json';
 import type { PolicyState } from '../../core/stages';
 import { seedLabels, stackGroupId, stackGroupLabel } from './labels';
+import { policyModelOf } from '../adoption/model';
 import type {
   ApplicationsCondition,
   BuiltInControlName,
@@ -81,7 +82,14 @@ class StackReader {
     const labels = this.labels;
     const locationsById = new Map<string, NamedLocationModel>(namedLocations.map((l) => [l.address, l]));
     const groupsById = new Map(groups.map((g) => [g.id, g]));
-    const policiesById = new Map(policies.map((p) => [p.id, p]));
+    // The tenant's unmanaged policies: labelled as such everywhere they show, found by their object id.
+    const unmanagedPolicies = (this.options.declared?.unmanagedPolicies ?? []).map((p): PolicyModel => ({
+      ...policyModelOf(p, p.originalId, (id) => this.labels.get(id)),
+      displayName: `${p.displayName} (unmanaged)`,
+      address: `unmanaged.${p.originalId}`,
+      unmanaged: true,
+    }));
+    const policiesById = new Map([...policies, ...unmanagedPolicies].map((p) => [p.id, p]));
     const provider = this.root.provider;
     const azuread = isObject(provider) && Array.isArray(provider.azuread) ? (provider.azuread[0] as Json | undefined) : undefined;
     const tenantId = typeof azuread?.tenant_id === 'string' ? azuread.tenant_id : undefined;
@@ -99,6 +107,7 @@ class StackReader {
       namedLocation: (id: string) => locationsById.get(id),
       group: (id: string) => groupsById.get(id) ?? groupsById.get(id.toLowerCase()),
       policy: (id: string) => policiesById.get(id),
+      unmanagedPolicies,
       ...this.readRaw(),
     };
   }

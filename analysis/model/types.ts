@@ -7,6 +7,7 @@
  */
 import type { PolicyState, StagedItem } from '../../core/stages';
 import type { BuiltInControl, GuestOrExternalUserType, PlatformCondition, RiskLevel } from '../../core/microsoft/well-known';
+import type { ImportedPolicy } from '../adoption/types';
 
 /** A value a policy names: a GUID, a special value such as `All`, or an object created in the same stack. */
 export interface Ref {
@@ -105,8 +106,10 @@ export interface SessionControlsModel {
 }
 
 export interface PolicyModel {
-  /** The Terraform name: the baseline policy id (`CA001`). */
+  /** The Terraform name: the baseline policy id (`CA001`), or for an unmanaged policy its object id. */
   readonly id: string;
+  /** A policy of the tenant that perimeter does not manage: in force, and never changed by a deploy. */
+  readonly unmanaged?: true;
   /** `azuread_conditional_access_policy.CA001` */
   readonly address: string;
   readonly displayName: string;
@@ -184,6 +187,8 @@ export interface DeclaredFacts {
   readonly staged: readonly StagedItem[];
   /** `policies.<id>.exclude`: the environment's own exclusions, object ids lower-case, with their reasons. */
   readonly policyExclusions: readonly PolicyExclusionFact[];
+  /** The tenant's policies perimeter does not manage, as exported (`<env>.unmanaged.json`). */
+  readonly unmanagedPolicies: readonly ImportedPolicy[];
   /** `suppressions:`: accepted findings, with their reasons. */
   readonly suppressions: readonly { readonly rule: string; readonly target: string; readonly reason: string }[];
   /** `retire:`: objects taken out on purpose, by target, with the reason. */
@@ -222,6 +227,8 @@ export interface EnvironmentModel {
   readonly providerSubscriptions: Readonly<Record<string, string>>;
   /** Terraform `import` blocks: the existing object each address takes over (`/identity/conditionalAccess/policies/<id>`). */
   readonly imports: ReadonlyMap<string, string>;
+  /** The tenant's policies perimeter does not manage (from the declared snapshot): they count, and a deploy never changes them. */
+  readonly unmanagedPolicies: readonly PolicyModel[];
 }
 
 /** A model read together with its environment file. */

@@ -33,14 +33,19 @@ export interface CheckMemo {
   readonly missing: (string[] | undefined)[];
 }
 
+/**
+ * Every policy in force in the tenant: the stack's, and the tenant's unmanaged ones (a deploy
+ * never changes those, but they decide sign-ins all the same, and can lock break-glass out).
+ */
 export function compileEnvironment(model: EnvironmentModel): CompiledEnvironment {
   const registry = new CheckRegistry();
-  const policies = model.policies.map((p) => compilePolicyChecks(p, model, registry));
+  const all = [...model.policies, ...model.unmanagedPolicies];
+  const policies = all.map((p) => compilePolicyChecks(p, model, registry));
   return {
     model,
     policies,
     memberships: stackMemberships(model),
-    problems: [...policies.flatMap((p) => (p.invalid ? [p.invalid] : [])), ...model.policies.flatMap(grantProblems)],
+    problems: [...policies.flatMap((p) => (p.invalid ? [p.invalid] : [])), ...all.flatMap(grantProblems)],
     memo: { current: 0, gen: new Int32Array(registry.size), value: new Array<Tri>(registry.size), missing: new Array<string[] | undefined>(registry.size) },
     requirementCache: new Map(),
     notApplying: policies.map(() => new Map()),
