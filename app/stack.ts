@@ -122,6 +122,28 @@ export class IdentityPlaneStack extends TerraformStack {
     protectDestroys(this, new Set(env.retired.map((r) => r.target)));
     emitImports(this, ca.policies, env.namedLocations);
   }
+
+  /** The stack's Terraform JSON, resolved once: what the guardrails judge is byte for byte what synth writes. */
+  private resolved?: ReturnType<TerraformStack['toTerraform']>;
+
+  /**
+   * Resolved once. The construct tree is complete when the constructor returns (no Aspect
+   * adds or changes a resource), so every later call would resolve the same tokens again:
+   * cdktf resolves each stack three times in one synth otherwise.
+   */
+  override toTerraform(): ReturnType<TerraformStack['toTerraform']> {
+    this.resolved ??= super.toTerraform();
+    return this.resolved;
+  }
+
+  /**
+   * cdktf's preparing resolve run exists to add the outputs and remote-state reads of
+   * cross-stack references. Environments never reference each other (one stack, one tenant),
+   * so once the stack is resolved it has nothing to add.
+   */
+  override prepareStack(): void {
+    if (!this.resolved) super.prepareStack();
+  }
 }
 
 function bound<T>(names: Readonly<Record<string, T>>, key: string, what: string): T {
