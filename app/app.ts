@@ -20,6 +20,12 @@ export interface BuildAppOptions {
    * @default false
    */
   readonly skipConnectorGroupAssignment?: boolean;
+  /**
+   * Throw when a guardrail fails. An import turns this off to report what the environments it
+   * would write make of the guardrails (`guardrails.errors()`); nothing it builds is written.
+   * @default true
+   */
+  readonly stopOnGuardrailErrors?: boolean;
 }
 
 /**
@@ -44,7 +50,7 @@ export function buildApp(environments: readonly Environment[], options: BuildApp
     Aspects.of(stack).add(guardrails);
     return stack;
   });
-  guardrails.assertClean();
+  if (options.stopOnGuardrailErrors ?? true) guardrails.assertClean();
   for (const stack of stacks) assertOnlyReferences(stack.node.id, guardrails.synthesized(stack));
   return { app, stacks, guardrails };
 }

@@ -80,33 +80,47 @@ export function customPoliciesDir(environmentsDir: string): string {
   return join(dirname(environmentsDir), 'policies', 'custom');
 }
 
-/** The custom policy files (`policies/custom/*.yaml`) next to an environments folder; none when the folder does not exist. */
-export function readCustomPolicies(environmentsDir: string, cwd = process.cwd()): { library: ReadonlyMap<string, CustomPolicy>; problems: Problem[] } {
-  const dir = customPoliciesDir(environmentsDir);
+/** The `*.yaml` files of a folder as sources; none when the folder does not exist. */
+function readYamlFolder(dir: string, cwd: string, what: string, notAFolder: string): { sources: EnvironmentSource[]; problems: Problem[] } {
   let entries: string[];
   try {
-    if (!statSync(dir).isDirectory()) return { library: new Map(), problems: [{ file: shown(dir, cwd), path: '', message: 'is not a folder; custom policies are <id>.yaml files in policies/custom/' }] };
+    if (!statSync(dir).isDirectory()) return { sources: [], problems: [{ file: shown(dir, cwd), path: '', message: notAFolder }] };
     entries = readdirSync(dir);
   } catch {
-    return { library: new Map(), problems: [] };
+    return { sources: [], problems: [] };
   }
   const sources: EnvironmentSource[] = [];
   const problems: Problem[] = [];
   for (const f of entries.filter((x) => /\.ya?ml$/.test(x)).sort()) {
     const path = join(dir, f);
-    const read = readRegularFile(path, shown(path, cwd), 'a custom policy file');
+    const read = readRegularFile(path, shown(path, cwd), what);
     if ('problem' in read) problems.push(read.problem);
     else sources.push({ name: basename(f, extname(f)), file: shown(path, cwd), text: read.bytes });
   }
-  const loaded = loadCustomPolicyLibrary(sources);
-  return { library: loaded.library, problems: [...problems, ...loaded.problems] };
+  return { sources, problems };
+}
+
+const customPolicySources = (environmentsDir: string, cwd: string) =>
+  readYamlFolder(customPoliciesDir(environmentsDir), cwd, 'a custom policy file', 'is not a folder; custom policies are <id>.yaml files in policies/custom/');
+
+/** The custom policy files (`policies/custom/*.yaml`) next to an environments folder; none when the folder does not exist. */
+export function readCustomPolicies(environmentsDir: string, cwd = process.cwd()): { library: ReadonlyMap<string, CustomPolicy>; problems: Problem[] } {
+  const read = customPolicySources(environmentsDir, cwd);
+  const loaded = loadCustomPolicyLibrary(read.sources);
+  return { library: loaded.library, problems: [...read.problems, ...loaded.problems] };
 }
 
 /** The file of an environment's unmanaged-policy snapshot, next to its environment file. */
 export const unmanagedSnapshotPath = (environmentsDir: string, name: string) => join(environmentsDir, `${name}.unmanaged.json`);
 
-/** An environment's unmanaged-policy snapshot, when it has one: the policies, or the file's problems. */
-function readUnmanaged(environmentsDir: string, name: string, cwd: string): { snapshot?: NonNullable<Environment['unmanaged']>; problems: Problem[] } {
+/** An unmanaged-policy snapshot as bytes, read or about to be written. */
+export interface SnapshotSource {
+  readonly file: string;
+  readonly bytes: Uint8Array;
+}
+
+/** The bytes of an environment's unmanaged-policy snapshot, when it has one. */
+function readSnapshot(environmentsDir: string, name: string, cwd: string): { source?: SnapshotSource; problems: Problem[] } {
   const path = unmanagedSnapshotPath(environmentsDir, name);
   try {
     lstatSync(path);
@@ -115,23 +129,63 @@ function readUnmanaged(environmentsDir: string, name: string, cwd: string): { sn
   }
   const file = shown(path, cwd);
   const read = readRegularFile(path, file, 'an unmanaged-policy snapshot');
-  if ('problem' in read) return { problems: [read.problem] };
-  const exports = readExports([{ path: file, bytes: read.bytes }]);
-  return exports.problems.length ? { problems: [...exports.problems] } : { snapshot: { file, policies: exports.policies }, problems: [] };
+  return 'problem' in read ? { problems: [read.problem] } : { source: { file, bytes: read.bytes }, problems: [] };
+}
+
+/** A snapshot's policies, or its problems. */
+export function loadSnapshot(source: SnapshotSource): { snapshot?: NonNullable<Environment['unmanaged']>; problems: Problem[] } {
+  const exports = readExports([{ path: source.file, bytes: source.bytes }]);
+  if (exports.problems.length) return { problems: [...exports.problems] };
+  const names: Record<string, string> = {};
+  for (const l of exports.namedLocations) names[l.originalId] = l.displayName;
+  return { snapshot: { file: source.file, policies: exports.policies, names }, problems: [] };
+}
+
+/**
+ * Everything an environments folder holds, read but not loaded: the environment files, the
+ * custom policy files next to it and each environment's unmanaged-policy snapshot. An import
+ * replaces some of them in memory to see what it would make before it writes anything.
+ */
+export interface EnvironmentFolder {
+  /** The folder as messages show it. */
+  readonly dir: string;
+  readonly sources: readonly EnvironmentSource[];
+  readonly customSources: readonly EnvironmentSource[];
+  /** By environment name. */
+  readonly snapshots: ReadonlyMap<string, SnapshotSource>;
+  readonly problems: readonly Problem[];
+}
+
+export function readEnvironmentFolder(dir: string = DEFAULT_ENVIRONMENTS_DIR, cwd = process.cwd()): EnvironmentFolder {
+  const { sources, problems } = readEnvironmentSources(dir, cwd);
+  const custom = customPolicySources(dir, cwd);
+  const snapshots = new Map<string, SnapshotSource>();
+  for (const source of sources) {
+    const read = readSnapshot(dir, source.name, cwd);
+    problems.push(...read.problems);
+    if (read.source) snapshots.set(source.name, read.source);
+  }
+  return { dir: shown(dir, cwd), sources, customSources: custom.sources, snapshots, problems: [...problems, ...custom.problems] };
+}
+
+/** Every environment of a folder as read; one PerimeterError lists every problem of every file. */
+export function loadEnvironmentFolder(folder: EnvironmentFolder, options: LoadOptions = {}): Environment[] {
+  if (folder.problems.length && !folder.sources.length) throw new PerimeterError([...folder.problems]);
+  const problems = [...folder.problems];
+  const custom = loadCustomPolicyLibrary(folder.customSources);
+  problems.push(...custom.problems);
+  const unmanaged = new Map<string, NonNullable<Environment['unmanaged']>>();
+  for (const [name, source] of folder.snapshots) {
+    const loaded = loadSnapshot(source);
+    problems.push(...loaded.problems);
+    if (loaded.snapshot) unmanaged.set(name, loaded.snapshot);
+  }
+  return loadEnvironmentSet(folder.sources, folder.dir, problems, { ...options, customPolicies: custom.library, unmanaged });
 }
 
 /** Every environment of `dir`; one PerimeterError lists every problem of every file. */
 export function loadEnvironments(dir: string = DEFAULT_ENVIRONMENTS_DIR, cwd = process.cwd(), options: LoadOptions = {}): Environment[] {
-  const { sources, problems } = readEnvironmentSources(dir, cwd);
-  if (problems.length && !sources.length) throw new PerimeterError(problems);
-  const custom = readCustomPolicies(dir, cwd);
-  const unmanaged = new Map<string, NonNullable<Environment['unmanaged']>>();
-  for (const source of sources) {
-    const read = readUnmanaged(dir, source.name, cwd);
-    problems.push(...read.problems);
-    if (read.snapshot) unmanaged.set(source.name, read.snapshot);
-  }
-  return loadEnvironmentSet(sources, shown(dir, cwd), [...problems, ...custom.problems], { ...options, customPolicies: custom.library, unmanaged });
+  return loadEnvironmentFolder(readEnvironmentFolder(dir, cwd), options);
 }
 
 /** One environment file; its problems (and its folder's custom policies' problems) are in the result, never thrown. */
@@ -139,7 +193,8 @@ export function loadEnvironmentFile(path: string, cwd = process.cwd()): LoadedEn
   const read = sourceOf(path, cwd);
   if ('problem' in read) return { problems: [read.problem] };
   const custom = readCustomPolicies(dirname(path), cwd);
-  const unmanaged = readUnmanaged(dirname(path), read.source.name, cwd);
+  const snapshot = readSnapshot(dirname(path), read.source.name, cwd);
+  const unmanaged = snapshot.source ? loadSnapshot(snapshot.source) : { problems: snapshot.problems };
   if (custom.problems.length || unmanaged.problems.length) return { problems: [...custom.problems, ...unmanaged.problems] };
   return loadEnvironmentText(read.source, { customPolicies: custom.library, ...(unmanaged.snapshot ? { unmanaged: new Map([[read.source.name, unmanaged.snapshot]]) } : {}) });
 }

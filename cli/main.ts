@@ -8,6 +8,7 @@ import { runDiff } from './diff';
 import { runDocs } from './docs';
 import { runEngineProof } from './engine-proof';
 import { runEnvironments } from './environments';
+import { runImport } from './import';
 import { runLint } from './lint';
 import { runPlan } from './plan';
 import { runReport } from './report';
@@ -22,6 +23,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandResu
   whatif: runWhatIf,
   bench: runBench,
   plan: runPlan,
+  import: runImport,
   assessments: runAssessments,
   'engine-proof': runEngineProof,
   docs: runDocs,

@@ -41,3 +41,28 @@ export function writeOutput(path: string, text: string, command: string): void {
     throw stop(why[code ?? ''] ?? `cannot be written (${code ?? String(e)})`);
   }
 }
+
+/**
+ * Writes several files as one change: every file goes to a temporary file next to it first,
+ * and only when all of them are written are they renamed into place. A failure before the
+ * renames leaves every file as it was.
+ */
+export function writeFilesTogether(files: readonly { readonly path: string; readonly text: string }[], command: string): void {
+  const staged: { temporary: string; path: string }[] = [];
+  try {
+    for (const f of files) {
+      const temporary = join(dirname(f.path), `.${basename(f.path)}.${process.pid}.tmp`);
+      mkdirSync(dirname(f.path), { recursive: true });
+      writeFileSync(temporary, f.text);
+      staged.push({ temporary, path: f.path });
+    }
+  } catch (e) {
+    for (const s of staged) rmSync(s.temporary, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new PerimeterError(
+      [{ file: files[staged.length]?.path ?? `npm run ${command}`, path: '', message: `cannot be written (${code ?? String(e)}); nothing was written` }],
+      `perimeter: ${command} stopped`,
+    );
+  }
+  for (const s of staged) renameSync(s.temporary, s.path);
+}

@@ -3,7 +3,9 @@
  * further along than any environment in a lower ring. A baseline item an environment does not
  * have counts as `off` there. A custom policy (`CP...`) is compared only between the
  * environments that list it: one imported from a tenant exists first in that environment
- * alone, and adopting a tenant that enforces it must never force anyone to weaken it.
+ * alone, and adopting a tenant that enforces it must never force anyone to weaken it. For the
+ * same reason a policy that takes over an existing one in place (`adopt:`) keeps the tenant's
+ * stage wherever it is adopted: that is no promotion, so no lower ring has to lead it.
  */
 import { CUSTOM_POLICY_ID_PATTERN } from './ids';
 import type { Problem } from './problems';
@@ -29,6 +31,7 @@ export function checkRingOrder(members: readonly RingMember[], itemIds: readonly
     for (const later of ordered) {
       const laterItem = later.items.get(id);
       const laterStage = laterItem?.stage ?? 'off';
+      if (laterItem?.adopted) continue;
       for (const earlier of ordered) {
         if (earlier.ring >= later.ring) continue;
         if (CUSTOM_POLICY_ID_PATTERN.test(id) && !earlier.items.has(id)) continue;

@@ -17,6 +17,8 @@ export interface StagedItem {
   readonly path: string;
   /** The brake caps policies at the ceiling, analytics rules never below report-only. */
   readonly kind: 'policy' | 'rule';
+  /** A policy that takes over an existing one in place (`adopt:`): its stage is the tenant's own, not a promotion. */
+  readonly adopted?: true;
 }
 
 /** How far along a stage is: a later ring may never be further along than an earlier one. */

@@ -36,6 +36,8 @@ export function declaredFacts(env: Environment): DeclaredFacts {
         : [],
     ),
     unmanagedPolicies: env.unmanaged?.policies ?? [],
+    unmanagedNames: env.unmanaged?.names ?? {},
+    adoptedLocations: Object.fromEntries(Object.entries(env.namedLocations).flatMap(([key, l]) => (l.adopt ? [[l.adopt.toLowerCase(), key]] : []))),
     suppressions: env.suppressions.map(({ rule, target, reason }) => ({ rule, target, reason })),
     retired: env.retired.map(({ target, reason }) => ({ target, reason })),
   };

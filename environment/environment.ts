@@ -50,7 +50,12 @@ export interface EnvironmentBase {
    * `npm run import`): in force, never changed by a deploy, counted by What If, the lockout
    * proof, the policy limit and the diff.
    */
-  readonly unmanaged?: { readonly file: string; readonly policies: readonly ImportedPolicy[] };
+  readonly unmanaged?: {
+    readonly file: string;
+    readonly policies: readonly ImportedPolicy[];
+    /** Display names of the objects the snapshot holds besides policies (named locations perimeter does not manage), by object id. */
+    readonly names: Readonly<Record<string, string>>;
+  };
   /** Set only when this synth runs under the emergency brake (PERIMETER_STAGE_CEILING). */
   readonly stageCeiling?: AppliedStageCeiling;
 }

@@ -280,6 +280,8 @@ test('labels come from labelOf, as they come from the environment file for a syn
     ring: 0,
     breakGlassAccounts: [],
     unmanagedPolicies: [],
+    unmanagedNames: {},
+    adoptedLocations: {},
     groups: { 'break-glass': { objectId: BREAK_GLASS } },
     apps: {},
     appProxyApps: [],

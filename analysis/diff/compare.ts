@@ -24,6 +24,12 @@ export interface FieldChange {
   readonly subject: string;
   readonly field: string;
   readonly change: string;
+  /** For a list field: the entries added and removed, labelled. */
+  readonly added?: readonly string[];
+  readonly removed?: readonly string[];
+  /** For a single-valued field: the values before and after. */
+  readonly from?: readonly string[];
+  readonly to?: readonly string[];
 }
 
 export interface ResourceChange {
@@ -43,6 +49,11 @@ export interface EnvironmentDiff {
   readonly resourceChanges: readonly ResourceChange[];
   /** Plain-word notes on the stack as a whole (state backend moved, emergency brake). */
   readonly notes: readonly string[];
+  /**
+   * The tenant's unmanaged policies (the snapshot `npm run import` writes) that appeared,
+   * went or changed: in force all the same, never changed by a deploy.
+   */
+  readonly unmanagedChanges: readonly string[];
 }
 
 export function isEmptyDiff(d: EnvironmentDiff): boolean {
@@ -53,7 +64,8 @@ export function isEmptyDiff(d: EnvironmentDiff): boolean {
     !d.stageChanges.length &&
     !d.fieldChanges.length &&
     !d.resourceChanges.length &&
-    !d.notes.length
+    !d.notes.length &&
+    !d.unmanagedChanges.length
   );
 }
 
@@ -88,9 +100,9 @@ function compareFields(subject: string, before: Facts, after: Facts, relabel: (k
         ...(removed.length ? [`removed ${removed.join('; ')}`] : []),
       ];
       // Same members, another order: Terraform sees a change even when Graph would not.
-      changes.push({ subject, field, change: parts.length ? parts.join(', ') : 'same entries in a different order' });
+      changes.push({ subject, field, change: parts.length ? parts.join(', ') : 'same entries in a different order', added, removed });
     } else {
-      changes.push({ subject, field, change: `${quoted(bItems)} -> ${quoted(aItems)}` });
+      changes.push({ subject, field, change: `${quoted(bItems)} -> ${quoted(aItems)}`, from: bItems, to: aItems });
     }
   }
   return changes;
@@ -218,7 +230,25 @@ export function diffEnvironment(
     if (hc && !bc) notes.push(`emergency brake applied: every policy capped at ${hc.ceiling}`);
     if (bc && !hc) notes.push(`emergency brake released (was ${bc.ceiling})`);
   }
-  return { env, presence, policiesAdded, policiesRemoved, stageChanges, fieldChanges, resourceChanges, notes };
+  return { env, presence, policiesAdded, policiesRemoved, stageChanges, fieldChanges, resourceChanges, notes, unmanagedChanges: unmanagedChanges(base, head, relabel) };
+}
+
+/** How the tenant's unmanaged policies differ between two snapshots, in words. */
+function unmanagedChanges(base: EnvironmentModel | undefined, head: EnvironmentModel | undefined, relabel: (key: string) => string | undefined): string[] {
+  const b = new Map((base?.unmanagedPolicies ?? []).map((p) => [p.id, p]));
+  const h = new Map((head?.unmanagedPolicies ?? []).map((p) => [p.id, p]));
+  const out: string[] = [];
+  for (const [id, p] of h) {
+    const before = b.get(id);
+    if (!before) {
+      out.push(`${p.displayName}: now listed in the tenant's snapshot, ${stageOf(p)}; in force, and a deploy does not change it`);
+      continue;
+    }
+    if (stageOf(before) !== stageOf(p)) out.push(`${p.displayName}: ${stageOf(before)} -> ${stageOf(p)} in the tenant's snapshot; a deploy does not change it`);
+    for (const f of compareFields(p.displayName, policyFields(before), policyFields(p), relabel)) out.push(`${f.subject}: ${f.field}: ${f.change} in the tenant's snapshot; a deploy does not change it`);
+  }
+  for (const [id, p] of b) if (!h.has(id)) out.push(`${p.displayName}: no longer in the tenant's snapshot (adopted, or deleted in the tenant)`);
+  return out;
 }
 
 /** The diff of one environment as plain lines, every line ending with the environment. */
@@ -233,5 +263,6 @@ export function diffLines(d: EnvironmentDiff): string[] {
   for (const s of d.stageChanges) lines.push(`${s.displayName}: ${s.from} -> ${s.stage} ${e}`);
   for (const f of d.fieldChanges) lines.push(`${f.subject}: ${f.field}: ${f.change} ${e}`);
   for (const r of d.resourceChanges) lines.push(`${r.section}: ${r.address} ${r.kind} ${e}`);
+  for (const u of d.unmanagedChanges) lines.push(`${u} ${e}`);
   return lines;
 }

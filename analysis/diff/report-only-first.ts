@@ -55,7 +55,8 @@ export function checkReportOnlyFirst(
       exempt.push(finding);
       continue;
     }
-    if (from === 'absent' && head?.imports.has(p.address)) {
+    // Newly adopted: the deploy takes the tenant's policy over as it is, so no sign-in changes.
+    if (head?.imports.has(p.address) && !base?.imports.has(p.address)) {
       adopted.push(finding);
       continue;
     }

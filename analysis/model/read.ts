@@ -17,6 +17,7 @@ import { appliedLiteral, mapStrings } from '../../core/terraform-json';
 import type { PolicyState } from '../../core/stages';
 import { seedLabels, stackGroupId, stackGroupLabel } from './labels';
 import { policyModelOf } from '../adoption/model';
+import type { ImportedPolicy } from '../adoption/types';
 import type {
   ApplicationsCondition,
   BuiltInControlName,
@@ -83,12 +84,7 @@ class StackReader {
     const locationsById = new Map<string, NamedLocationModel>(namedLocations.map((l) => [l.address, l]));
     const groupsById = new Map(groups.map((g) => [g.id, g]));
     // The tenant's unmanaged policies: labelled as such everywhere they show, found by their object id.
-    const unmanagedPolicies = (this.options.declared?.unmanagedPolicies ?? []).map((p): PolicyModel => ({
-      ...policyModelOf(p, p.originalId, (id) => this.labels.get(id)),
-      displayName: `${p.displayName} (unmanaged)`,
-      address: `unmanaged.${p.originalId}`,
-      unmanaged: true,
-    }));
+    const unmanagedPolicies = (this.options.declared?.unmanagedPolicies ?? []).map((p) => this.unmanagedPolicy(p));
     const policiesById = new Map([...policies, ...unmanagedPolicies].map((p) => [p.id, p]));
     const provider = this.root.provider;
     const azuread = isObject(provider) && Array.isArray(provider.azuread) ? (provider.azuread[0] as Json | undefined) : undefined;
@@ -199,6 +195,27 @@ class StackReader {
       out.push({ key, id: g.objectId.toLowerCase(), displayName: g.description ?? key, members: [], managedByStack: false });
     }
     return out;
+  }
+
+  /**
+   * A policy of the tenant's snapshot, labelled as unmanaged everywhere it shows. A named
+   * location it names by object id that the environment adopts is the stack's location: What
+   * If evaluates its ranges, and it counts as used.
+   */
+  private unmanagedPolicy(p: ImportedPolicy): PolicyModel {
+    const declared = this.options.declared;
+    for (const [id, name] of Object.entries(declared?.unmanagedNames ?? {})) if (!this.labels.has(id)) this.labels.set(id, `named location ${name}`);
+    const model = policyModelOf(p, p.originalId, (id) => this.labels.get(id));
+    const adopted = declared?.adoptedLocations ?? {};
+    const remap = (refs: readonly Ref[]) => refs.map((r) => (Object.hasOwn(adopted, r.id) ? this.ref(`\${${TF.namedLocation}.${adopted[r.id]!}.object_id}`) : r));
+    const l = model.conditions.locations;
+    return {
+      ...model,
+      ...(l ? { conditions: { ...model.conditions, locations: { includeLocations: remap(l.includeLocations), excludeLocations: remap(l.excludeLocations) } } } : {}),
+      displayName: `${p.displayName} (unmanaged)`,
+      address: `unmanaged.${p.originalId}`,
+      unmanaged: true,
+    };
   }
 
   private ref(value: string): Ref {

@@ -189,6 +189,10 @@ export interface DeclaredFacts {
   readonly policyExclusions: readonly PolicyExclusionFact[];
   /** The tenant's policies perimeter does not manage, as exported (`<env>.unmanaged.json`). */
   readonly unmanagedPolicies: readonly ImportedPolicy[];
+  /** Display names of other objects the snapshot holds (named locations perimeter does not manage), by object id. */
+  readonly unmanagedNames: Readonly<Record<string, string>>;
+  /** `namedLocations.<key>.adopt`: the existing named location's object id -> the key that takes it over. */
+  readonly adoptedLocations: Readonly<Record<string, string>>;
   /** `suppressions:`: accepted findings, with their reasons. */
   readonly suppressions: readonly { readonly rule: string; readonly target: string; readonly reason: string }[];
   /** `retire:`: objects taken out on purpose, by target, with the reason. */

@@ -3,7 +3,7 @@
  * renderers both print, so the two formats cannot say different things.
  */
 import { ceilingScope } from '../../core/stages';
-import type { EnvironmentModel, NamedLocationModel } from '../model/types';
+import type { EnvironmentModel, NamedLocationModel, PolicyModel } from '../model/types';
 import { describeBackend, describePolicy, describeResource, stageCeilingOf, stageOfPolicy, type PolicyField } from './describe';
 import { sectionsOf, type ResourceSection } from './sections';
 
@@ -72,7 +72,11 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
       (counts.size ? ` (${['enabled', 'report-only', 'off'].filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`).join(', ')})` : ''),
   ];
 
-  const policyRows = model.policies.map((p): Cell[] => {
+  if (model.unmanagedPolicies.length) {
+    summary.push(`Unmanaged policies in the tenant: ${model.unmanagedPolicies.length} (in force, never changed by a deploy; ${model.unmanagedPolicies.length + model.policies.length} policies in all)`);
+  }
+
+  const policyRow = (p: PolicyModel): Cell[] => {
     const facts = describePolicy(p);
     const stage = facts.stage;
     const capped = ceiling?.lowered[p.id];
@@ -86,7 +90,8 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
       fieldLines(facts.fields, 'grant', false),
       fieldLines(facts.fields, 'session', true),
     ];
-  });
+  };
+  const policyRows = model.policies.map(policyRow);
 
   const tables: ReportTable[] = [
     {
@@ -96,6 +101,14 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
       rows: policyRows,
     },
   ];
+  if (model.unmanagedPolicies.length) {
+    tables.push({
+      title: 'Unmanaged policies',
+      note: `The tenant's policies perimeter does not manage (${model.declared?.name ?? model.name}.unmanaged.json, written by npm run import): in force as they are, counted by What If, the lockout proof and the policy limit, never changed by a deploy.`,
+      columns: ['Policy', 'Stage', 'Included', 'Excluded', 'Apps and actions', 'Conditions', 'Grant', 'Session'],
+      rows: model.unmanagedPolicies.map(policyRow),
+    });
+  }
   if (model.namedLocations.length) {
     tables.push({
       title: 'Named locations',

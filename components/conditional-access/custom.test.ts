@@ -159,6 +159,13 @@ test('a custom policy in prod only is compared by the ring rule only where it ex
   expect(error(() => appFromFiles({ environmentsDir: both }))).toContain('ring order violated: CP001 is enabled in prod (ring 2) but only report-only in dev (ring 1');
 });
 
+test('a baseline policy adopted at the tenant\'s stage is no promotion: the ring rule does not make a lower ring lead it', () => {
+  const ahead = withCustom({}, (e) => (e.policies.CA009 = { stage: 'enabled' }));
+  expect(error(() => appFromFiles({ environmentsDir: ahead }))).toContain('ring order violated: CA009 is enabled in prod (ring 2) but only report-only in dev (ring 1');
+  const adopted = withCustom({}, (e) => (e.policies.CA009 = { stage: 'enabled', adopt: '0b5a0c1e-0000-4000-8000-000000000009' }));
+  expect(() => appFromFiles({ environmentsDir: adopted })).not.toThrow();
+});
+
 test('an adopted policy becomes an import block with the id azuread accepts, and is not a report-only-first violation', () => {
   const ADOPTED = '809741fe-fb1b-4746-9ff0-83a978a4c891';
   const LOCATION = '3d46dbda-0000-4000-8000-000000000001';

@@ -40,57 +40,89 @@ const usersSchema = z
     users: z.array(z.union([z.enum(['All', 'None', 'GuestsOrExternalUsers']), guid('a user object id')])).optional().describe('All, None, GuestsOrExternalUsers or user object ids'),
     groups: z.array(idOrName('a group: a key of groups: or an object id')).optional().describe('keys of the environment\'s groups:, or group object ids'),
     roles: z.array(idOrName('a directory role: its name or template id')).optional().describe('directory roles by name (core/microsoft/directory-roles.ts) or template id'),
-    guests: guestsSchema.optional(),
+    guests: guestsSchema.optional().describe('guest and external user types'),
   })
   .describe('who: users, groups, roles, guests');
 
 const appSchema = z.union([z.enum(['All', 'None', 'Office365', 'MicrosoftAdminPortals']), idOrName('an app: a key of apps: or an application id')]);
 const locationSchema = z.union([z.enum(['All', 'AllTrusted']), idOrName('a location: a key of namedLocations: or a location object id')]);
 const riskLevels = z.array(z.enum(['low', 'medium', 'high', 'hidden', 'none'])).min(1);
-const filter = z.strictObject({ mode: z.enum(['include', 'exclude']), rule: z.string().min(1).describe('a rule in the dynamic-rule grammar') });
+const filter = z.strictObject({ mode: z.enum(['include', 'exclude']).describe('include or exclude what matches'), rule: z.string().min(1).describe('a rule in the dynamic-rule grammar') });
 const strength = z.union([z.enum(Object.keys(BUILT_IN_STRENGTHS) as [AuthenticationStrength, ...AuthenticationStrength[]]), guid('an authentication strength id')]);
 
-const customPolicySchema = z
+/** The schema of a custom policy file; its descriptions are docs/adoption.md's key table. */
+export const customPolicySchema = z
   .strictObject({
     id: z.string().regex(CUSTOM_POLICY_ID_PATTERN, { message: 'must be a custom policy id: CP and three digits, such as CP001' }).describe('CP and three digits; the file name, the Terraform address and the first word of the display name'),
     title: displayName('a policy').describe('the display name after the id'),
     description: z.string().optional().describe('why the policy exists'),
-    users: z.strictObject({ include: usersSchema, exclude: usersSchema.optional() }).describe('who the policy is about'),
-    applications: z.strictObject({ include: z.array(appSchema).min(1), exclude: z.array(appSchema).optional() }).optional().describe('what it protects'),
+    users: z.strictObject({ include: usersSchema.describe('who it applies to'), exclude: usersSchema.optional().describe('who it leaves out (the break-glass accounts are always left out)') }).describe('who the policy is about'),
+    applications: z
+      .strictObject({
+        include: z.array(appSchema).min(1).describe('All, None, Office365, MicrosoftAdminPortals, keys of apps: or application ids'),
+        exclude: z.array(appSchema).optional().describe('the same, left out'),
+      })
+      .optional()
+      .describe('what it protects'),
     userAction: z.enum(Object.keys(USER_ACTIONS) as [UserAction, ...UserAction[]]).optional().describe('registerSecurityInfo or registerDevice, instead of applications'),
     conditions: z
       .strictObject({
-        clientAppTypes: z.array(z.enum(['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'])).min(1).optional(),
-        platforms: z.strictObject({ include: z.array(z.enum(['all', ...DEVICE_PLATFORMS])).min(1), exclude: z.array(z.enum(DEVICE_PLATFORMS)).optional() }).optional(),
-        locations: z.strictObject({ include: z.array(locationSchema).min(1), exclude: z.array(locationSchema).optional() }).optional(),
-        signInRiskLevels: riskLevels.optional(),
-        userRiskLevels: riskLevels.optional(),
-        servicePrincipalRiskLevels: riskLevels.optional(),
-        insiderRiskLevel: z.enum(['minor', 'moderate', 'elevated']).optional(),
-        authenticationFlows: z.array(z.enum(['deviceCodeFlow', 'authenticationTransfer'])).min(1).optional(),
-        deviceFilter: filter.optional(),
-        clientApplications: z.strictObject({ include: z.array(z.string().min(1)).min(1), exclude: z.array(z.string().min(1)).optional(), filter: filter.optional() }).optional(),
+        clientAppTypes: z.array(z.enum(['all', 'browser', 'mobileAppsAndDesktopClients', 'exchangeActiveSync', 'other'])).min(1).optional().describe('client app types; default all'),
+        platforms: z
+          .strictObject({
+            include: z.array(z.enum(['all', ...DEVICE_PLATFORMS])).min(1).describe('all, or the device platforms'),
+            exclude: z.array(z.enum(DEVICE_PLATFORMS)).optional().describe('device platforms left out'),
+          })
+          .optional()
+          .describe('device platforms'),
+        locations: z
+          .strictObject({
+            include: z.array(locationSchema).min(1).describe('All, AllTrusted, keys of namedLocations: or location object ids'),
+            exclude: z.array(locationSchema).optional().describe('the same, left out'),
+          })
+          .optional()
+          .describe('network locations'),
+        signInRiskLevels: riskLevels.optional().describe('sign-in risk levels (Entra ID P2)'),
+        userRiskLevels: riskLevels.optional().describe('user risk levels (Entra ID P2)'),
+        servicePrincipalRiskLevels: riskLevels.optional().describe('service principal risk levels (workload identities)'),
+        insiderRiskLevel: z.enum(['minor', 'moderate', 'elevated']).optional().describe('insider risk level (Purview adaptive protection)'),
+        authenticationFlows: z.array(z.enum(['deviceCodeFlow', 'authenticationTransfer'])).min(1).optional().describe('authentication flows'),
+        deviceFilter: filter.optional().describe('a device filter'),
+        clientApplications: z
+          .strictObject({
+            include: z.array(z.string().min(1)).min(1).describe('service principal ids, or ServicePrincipalsInMyTenant'),
+            exclude: z.array(z.string().min(1)).optional().describe('service principal ids left out'),
+            filter: filter.optional().describe('a filter on service principal attributes'),
+          })
+          .optional()
+          .describe('workload identities (instead of users)'),
       })
-      .optional(),
+      .optional()
+      .describe('conditions; each one left out applies to every sign-in'),
     grant: z
       .strictObject({
-        operator: z.enum(['AND', 'OR']),
-        controls: z.array(z.enum(['block', 'mfa', 'compliantDevice', 'domainJoinedDevice', 'approvedApplication', 'compliantApplication', 'passwordChange'])).optional(),
-        authenticationStrength: strength.optional(),
-        termsOfUse: z.array(guid('a terms of use id')).optional(),
-        customAuthenticationFactors: z.array(z.string().min(1)).optional(),
+        operator: z.enum(['AND', 'OR']).describe('AND: every control; OR: at least one'),
+        controls: z.array(z.enum(['block', 'mfa', 'compliantDevice', 'domainJoinedDevice', 'approvedApplication', 'compliantApplication', 'passwordChange'])).optional().describe('built-in controls'),
+        authenticationStrength: strength.optional().describe('a built-in strength by name (core/microsoft/well-known.ts) or a strength id'),
+        termsOfUse: z.array(guid('a terms of use id')).optional().describe('terms of use ids'),
+        customAuthenticationFactors: z.array(z.string().min(1)).optional().describe('custom controls'),
       })
-      .optional(),
+      .optional()
+      .describe('what a sign-in must satisfy'),
     session: z
       .strictObject({
-        signInFrequency: z.union([z.literal('everyTime'), z.strictObject({ value: z.number().int().min(1), unit: z.enum(['hours', 'days']) })]).optional(),
-        signInFrequencyAuthenticationType: z.enum(['primaryAndSecondaryAuthentication', 'secondaryAuthentication']).optional(),
-        persistentBrowser: z.enum(['always', 'never']).optional(),
-        applicationEnforcedRestrictions: z.boolean().optional(),
-        cloudAppSecurity: z.enum(['mcasConfigured', 'monitorOnly', 'blockDownloads']).optional(),
-        disableResilienceDefaults: z.boolean().optional(),
+        signInFrequency: z
+          .union([z.literal('everyTime'), z.strictObject({ value: z.number().int().min(1).describe('how many'), unit: z.enum(['hours', 'days']).describe('hours or days') })])
+          .optional()
+          .describe('everyTime, or { value, unit }'),
+        signInFrequencyAuthenticationType: z.enum(['primaryAndSecondaryAuthentication', 'secondaryAuthentication']).optional().describe('what the frequency re-asks for; default both'),
+        persistentBrowser: z.enum(['always', 'never']).optional().describe('persistent browser session'),
+        applicationEnforcedRestrictions: z.boolean().optional().describe('app-enforced restrictions (Exchange, SharePoint)'),
+        cloudAppSecurity: z.enum(['mcasConfigured', 'monitorOnly', 'blockDownloads']).optional().describe('Defender for Cloud Apps session control'),
+        disableResilienceDefaults: z.boolean().optional().describe('turn resilience defaults off'),
       })
-      .optional(),
+      .optional()
+      .describe('session controls'),
   })
   .superRefine((p, ctx) => {
     if ((p.applications === undefined) === (p.userAction === undefined)) {

@@ -120,7 +120,13 @@ function bound(override: z.output<typeof policyOverride> | undefined, defaultSta
   };
 }
 
-const stagedPolicy = (p: EnvironmentPolicy): StagedItem => ({ id: p.definition.id, stage: p.stage, path: `policies.${p.definition.id}.stage`, kind: 'policy' });
+const stagedPolicy = (p: EnvironmentPolicy): StagedItem => ({
+  id: p.definition.id,
+  stage: p.stage,
+  path: `policies.${p.definition.id}.stage`,
+  kind: 'policy',
+  ...(p.adopt ? { adopted: true as const } : {}),
+});
 
 export const conditionalAccessSection: Section<
   'conditionalAccess',

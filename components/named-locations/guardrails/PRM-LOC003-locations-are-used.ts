@@ -4,14 +4,14 @@ import type { GuardrailRule } from '../../../guardrails/rule';
 export const locationsAreUsed: GuardrailRule = {
   id: 'PRM-LOC003',
   severity: 'warning',
-  trigger: 'A named location is referenced by no policy (trusted IP locations count as referenced where a policy uses AllTrusted).',
+  trigger: 'A named location is referenced by no policy, managed or unmanaged (trusted IP locations count as referenced where a policy uses AllTrusted).',
   explanation:
     'A location nobody uses is configuration nobody reviews: its ranges go stale, and a later policy that starts using it inherits whatever it has drifted to.',
   fix: 'Reference the location from a policy (or directorySync.allowedLocation / countryAccess), or remove it.',
   check({ model }) {
     const refs = new Set<string>();
     let allTrusted = false;
-    for (const policy of model.policies) {
+    for (const policy of [...model.policies, ...model.unmanagedPolicies]) {
       const l = policy.conditions.locations;
       for (const ref of [...(l?.includeLocations ?? []), ...(l?.excludeLocations ?? [])]) {
         if (ref.id === 'AllTrusted') allTrusted = true;
