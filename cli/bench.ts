@@ -4,6 +4,8 @@
  * Evaluates a generated, deterministic set of sign-ins against the synthesized policies of the
  * highest-ring environment (or --env) and prints the throughput as `N sign-ins/s`, then times
  * the break-glass lockout proof. Reads cdktf.out like the What If CLI; run `npm run synth` first.
+ * Then synth at the tenant limit against a plain cdktf app, and a 200-policy import
+ * (cli/bench-scale.ts), on generated environments in a temporary folder.
  */
 import { isGuid } from '../core/ids';
 import { suitesOf } from '../core/microsoft/app-sets';
@@ -17,6 +19,7 @@ import { CLIENT_APPS, DEVICE_STATES, FLOWS, SIGN_IN_PLATFORMS, type SignIn } fro
 import { declaredFacts } from '../environment/declared';
 import { parseCommand, usageError } from './args';
 import { DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from './environments';
+import { measureScale } from './bench-scale';
 import { EXIT, type CommandResult } from './run';
 import { DEFAULT_OUTDIR, findSynthesizedStack, readStackFile } from './stacks';
 
@@ -28,6 +31,7 @@ const BENCH = {
     env: { type: 'string', value: 'name', help: 'the environment (default the highest ring)' },
     outdir: { type: 'string', value: 'dir', help: `where npm run synth wrote the stacks (default ${DEFAULT_OUTDIR})` },
     environments: { type: 'string', value: 'dir', help: `the environments folder (default ${DEFAULT_ENVIRONMENTS_DIR})` },
+    'skip-scale': { type: 'boolean', help: 'leave out synth at the tenant limit and the 200-policy import (about 5 s)' },
   },
 } as const;
 
@@ -123,6 +127,7 @@ export function runBench(argv: readonly string[]): CommandResult {
   }
   proofTimes.sort((a, b) => a - b);
 
+  const scale = options['skip-scale'] ? undefined : measureScale();
   const fmt = (n: number) => n.toLocaleString('en-US');
   return {
     exitCode: EXIT.ok,
@@ -131,6 +136,13 @@ export function runBench(argv: readonly string[]): CommandResult {
       `evaluated ${fmt(count)} generated sign-ins, 3 rounds, best ${best.cpuSeconds.toFixed(3)} s of CPU (${best.wallSeconds.toFixed(3)} s wall clock): block ${fmt(decisions.block)}, grant ${fmt(decisions.grant)}, allow ${fmt(decisions.allow)}, notEnoughInformation ${fmt(decisions.notEnoughInformation)}`,
       `${fmt(perSecond)} sign-ins/s (one core, best round by CPU time; median round ${fmt(medianPerSecond)} sign-ins/s; best by wall clock ${fmt(perWallSecond)} sign-ins/s)`,
       `lockout proof: ${proved ? 'proved' : 'FAILED'} in ${proofTimes[0]!.toFixed(1)} ms (best of 5; worst ${proofTimes.at(-1)!.toFixed(1)} ms)`,
+      ...(scale
+        ? [
+            `synth at the tenant limit: 3 environments x ${scale.policiesPerEnvironment} policies (${fmt(scale.resources)} resources) in ${scale.synthMillis.toFixed(0)} ms; ` +
+              `a plain cdktf app with as many resources in ${scale.yardstickMillis.toFixed(0)} ms: ${(scale.synthMillis / scale.yardstickMillis).toFixed(2)}x (target at most 2x; best of 3 each)`,
+            `import of a 200-policy export (--dry-run, every environment synthesized twice): ${scale.importMillis.toFixed(0)} ms (target under 2 s; best of 3)`,
+          ]
+        : []),
       '',
     ].join('\n'),
   };
