@@ -8,6 +8,7 @@ import { appFromFiles } from '../cli/synth';
 import { loadEnvironmentFile, loadEnvironments } from '../cli/environments';
 import { isPerimeterError } from '../core/problems';
 import { environmentKeys } from '../environment/docs';
+import { customPolicySchema } from '../components/conditional-access/custom';
 import { codeBlocks, markdownPages, readDoc, section } from './helpers/docs';
 import { loadMutated, mutateSample, readSample, REPO_ROOT, writeEnvironments } from './helpers/synth';
 
@@ -49,6 +50,11 @@ test.each(snippetPages)('every environment snippet in %s loads as part of the pr
   for (const block of codeBlocks(readDoc(page), 'yaml')) {
     const snippet = parse(block) as Record<string, unknown>;
     if ('scenarios' in snippet) continue; // a What If scenario file (docs/whatif.md), loaded by cli/whatif.test.ts
+    if ('title' in snippet && 'id' in snippet) {
+      // a custom policy file (docs/adoption.md): it is one by its own schema
+      expect([page, customPolicySchema.safeParse(snippet).error?.issues ?? []]).toEqual([page, []]);
+      continue;
+    }
     const { problems } = loadMutated('prod', (env) => Object.assign(env, snippet));
     expect([page, block.slice(0, 60), problems]).toEqual([page, block.slice(0, 60), []]);
   }

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { renderBaselineDoc, type SettingsVariant } from '../baseline/docs';
 import { renderAnalyticsRuleTable, renderLogCategories, renderRuleStageTable } from '../components/telemetry/docs';
 import { baselineSettingsOf } from '../components/conditional-access/section';
-import { renderEnvironmentFileDoc } from '../environment/docs';
+import { environmentKeys, jsonSchemaOf, renderEnvironmentFileDoc, renderKeyTable } from '../environment/docs';
+import { customPolicySchema } from '../components/conditional-access/custom';
 import { YAML_LIMITS } from '../core/yaml';
 import { RULES } from '../guardrails/index';
 import { renderRulesMarkdown } from '../guardrails/rules-md';
@@ -45,6 +46,7 @@ const renderExitCodes = () =>
 const REGIONS: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
   'README.md': { 'exit-codes': renderExitCodes },
   'docs/input-safety.md': { 'yaml-limits': renderYamlLimits },
+  'docs/adoption.md': { 'custom-policy-keys': () => renderKeyTable(environmentKeys(jsonSchemaOf(customPolicySchema))) },
   'components/telemetry/README.md': {
     'analytics-rules': renderAnalyticsRuleTable,
     'rule-stages': renderRuleStageTable,

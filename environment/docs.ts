@@ -34,7 +34,7 @@ export interface KeyRow {
 
 /** The JSON Schema of an environment file (zod's own export), input side. */
 export function environmentJsonSchema(): JsonSchema {
-  return z.toJSONSchema(environmentSchema, { unrepresentable: 'any', io: 'input' }) as JsonSchema;
+  return jsonSchemaOf(environmentSchema);
 }
 
 function valueOf(s: JsonSchema): string {
@@ -81,6 +81,20 @@ export function environmentKeys(schema: JsonSchema = environmentJsonSchema()): K
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** The JSON Schema of any zod schema, input side, as the key walker reads it. */
+export function jsonSchemaOf(schema: z.ZodType): JsonSchema {
+  return z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as JsonSchema;
+}
+
+/** A markdown table of every key: key, required, value, what it is. */
+export function renderKeyTable(rows: readonly KeyRow[]): string {
+  return [
+    '| key | required | value | what it is |',
+    '|---|---|---|---|',
+    ...rows.map((r) => `| \`${r.path}\` | ${r.required ? 'yes' : 'no'} | ${r.value} | ${cell(r.description ?? '')} |`),
+  ].join('\n');
+}
+
 /** The page: an annotated example (`exampleYaml`, a real environment file a test loads) and every key. */
 export function renderEnvironmentFileDoc(exampleYaml: string): string {
   return [
@@ -102,9 +116,7 @@ export function renderEnvironmentFileDoc(exampleYaml: string): string {
     '',
     '`<name>` stands for a key you choose (a location key, a group key, a role name); `[]` for each entry of a list.',
     '',
-    '| key | required | value | what it is |',
-    '|---|---|---|---|',
-    ...environmentKeys().map((r) => `| \`${r.path}\` | ${r.required ? 'yes' : 'no'} | ${r.value} | ${cell(r.description ?? '')} |`),
+    renderKeyTable(environmentKeys()),
     '',
   ].join('\n');
 }
