@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { PerimeterError } from '../core/problems';
+import { didYouMean } from '../core/text';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
@@ -68,7 +69,7 @@ function parseErrorMessage(e: unknown, flags: readonly string[]): string {
   const option = /'(-{1,2}[^' ]+)/.exec(text)?.[1] ?? '';
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `unknown option ${JSON.stringify(option)}; the options are ${flags.map((f) => `--${f}`).join(' ')}`;
+      return `unknown option ${JSON.stringify(option)}${didYouMean(option, flags.map((f) => `--${f}`))}; the options are ${flags.map((f) => `--${f}`).join(' ')}`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
       return /takes no value|does not take an argument/.test(text) ? `${option} takes no value` : `${option} needs a value`;
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':

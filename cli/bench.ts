@@ -22,6 +22,7 @@ import { DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from './environments';
 import { measureScale } from './bench-scale';
 import { EXIT, type CommandResult } from './run';
 import { DEFAULT_OUTDIR, findSynthesizedStack, readStackFile } from './stacks';
+import { didYouMean } from '../core/text';
 
 const BENCH = {
   command: 'bench',
@@ -58,7 +59,7 @@ export function runBench(argv: readonly string[]): CommandResult {
   const environments = loadEnvironments(environmentsDir);
   const chosen = options.env;
   const environment = chosen ? environments.find((e) => e.name === chosen) : orderByRing(environments).at(-1);
-  if (!environment) throw usageError('bench', [`--env ${JSON.stringify(chosen)}: no such environment in ${environmentsDir} (${environments.map((e) => e.name).join(', ')})`]);
+  if (!environment) throw usageError('bench', [`--env ${JSON.stringify(chosen)}: no such environment in ${environmentsDir}${didYouMean(chosen ?? '', environments.map((e) => e.name))} (${environments.map((e) => e.name).join(', ')})`]);
   const model = readStackFile(findSynthesizedStack(environment.name, outdir, process.cwd(), environmentsDir), { name: environment.name, declared: declaredFacts(environment) });
   const env = compileEnvironment(model);
 

@@ -15,6 +15,7 @@ import { runReport } from './report';
 import { EXIT, runCommand, type CommandResult } from './run';
 import { runSynth } from './synth';
 import { runWhatIf } from './whatif';
+import { didYouMean } from '../core/text';
 
 const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandResult | void>> = {
   synth: runSynth,
@@ -34,6 +35,6 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandResu
 const [command = '', ...argv] = process.argv.slice(2);
 runCommand(() => {
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
-  if (!run) return { stderr: `perimeter: unknown command ${JSON.stringify(command)}; the commands are ${Object.keys(COMMANDS).join(', ')}\n`, exitCode: EXIT.input };
+  if (!run) return { stderr: `perimeter: unknown command ${JSON.stringify(command)}${didYouMean(command, Object.keys(COMMANDS))}; the commands are ${Object.keys(COMMANDS).join(', ')}\n`, exitCode: EXIT.input };
   return run(argv);
 });

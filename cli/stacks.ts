@@ -7,6 +7,7 @@ import type { DeclaredFacts, EnvironmentModel } from '../analysis/model/types';
 import { declaredFacts } from '../environment/declared';
 import { checkEnvironmentName, DEFAULT_ENVIRONMENTS_DIR, loadEnvironmentNamed } from './environments';
 import { assertCurrent } from './fingerprint';
+import { didYouMean } from '../core/text';
 
 export const DEFAULT_OUTDIR = 'cdktf.out';
 
@@ -39,7 +40,7 @@ export function findSynthesizedStack(env: string, outdir = DEFAULT_OUTDIR, cwd =
   }
   const available = synthesizedEnvironments(outdir);
   const hint = available.length
-    ? `synthesized environments: ${available.join(', ')}; if ${JSON.stringify(env)} is new, run \`npm run synth\``
+    ? `synthesized environments: ${available.join(', ')}${didYouMean(env, available)}; if ${JSON.stringify(env)} is new, run \`npm run synth\``
     : 'nothing has been synthesized yet; run `npm run synth` first';
   throw stopped(relative(cwd, path) || path, `does not exist (environment ${JSON.stringify(env)}); ${hint}`);
 }

@@ -64,3 +64,25 @@ export const resourceGroupName = () =>
       });
     }
   });
+
+/** The keys a strict object at `path` of `root` allows, for "unknown key" messages (optional, default, nullable and pipe wrappers looked through). */
+export function allowedKeysAt(root: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let schema: z.ZodType = root;
+  for (const part of [...path, undefined]) {
+    for (;;) {
+      const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') schema = def.innerType as z.ZodType;
+      else if (def.type === 'pipe') schema = def.in as z.ZodType;
+      else break;
+    }
+    if (part === undefined) break;
+    const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+    if (def.type === 'object') schema = (def.shape as Record<string, z.ZodType>)[String(part)] as z.ZodType;
+    else if (def.type === 'record') schema = def.valueType as z.ZodType;
+    else if (def.type === 'array') schema = def.element as z.ZodType;
+    else return [];
+    if (!schema) return [];
+  }
+  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
+  return def.type === 'object' ? Object.keys(def.shape as object) : [];
+}

@@ -12,6 +12,28 @@ export function closestName(name: string, valid: readonly string[]): string | un
   return best && best.distance <= Math.max(3, Math.floor(wanted.length / 4)) ? best.name : undefined;
 }
 
+/** `; did you mean "stage"?` when a valid name is close to `name`, else the empty string: the tail of an "unknown ..." message. */
+export function didYouMean(name: string, valid: readonly string[]): string {
+  const close = closestName(name, valid);
+  return close !== undefined && close !== name ? `; did you mean ${JSON.stringify(close)}?` : '';
+}
+
+/** Like didYouMean, for ids (`CA003`, `PRM-LOC001`): only a different case or separator counts as close, since `CA099` is not a misspelt `CA009`. */
+export function didYouMeanId(id: string, valid: readonly string[]): string {
+  const bare = (s: string) => s.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const close = valid.find((v) => v !== id && bare(v) === bare(id));
+  return close !== undefined ? `; did you mean ${JSON.stringify(close)}?` : '';
+}
+
+/** `SEN001`, `CA003`, `PRM-LOC001`: a code, not a word. */
+const ID_LIKE = /^[A-Za-z]+(?:-[A-Za-z]+)*\d+$/;
+
+/** `unknown key "stgae"; did you mean "stage"?; allowed here: ring, stage, ...`: one message for every strict mapping. */
+export function unknownKeyMessage(keys: readonly string[], allowed: readonly string[]): string {
+  const named = keys.map((k) => JSON.stringify(k)).join(', ');
+  return `unknown key${keys.length > 1 ? 's' : ''} ${named}${keys.length === 1 ? (ID_LIKE.test(keys[0]!) ? didYouMeanId : didYouMean)(keys[0]!, allowed) : ''}${allowed.length ? `; allowed here: ${allowed.join(', ')}` : ''}`;
+}
+
 /** C0 and C1 control characters other than tab, line feed and carriage return. */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** Characters that reorder how text is shown (Trojan Source): embeddings, overrides, isolates, marks. */

@@ -40,7 +40,7 @@ test('a per-policy stage is checked the same way', () => {
 
 test('an unknown key names the key and what is allowed there', () => {
   const msg = prodWith((e) => (e.breakGlass.acounts = e.breakGlass.accounts));
-  expect(msg).toMatch(/prod\.yaml:\d+: breakGlass\.acounts: unknown key "acounts"; allowed here: accounts, exclusionGroupName/);
+  expect(msg).toMatch(/prod\.yaml:\d+: breakGlass\.acounts: unknown key "acounts"; did you mean "accounts"\?; allowed here: accounts, exclusionGroupName/);
 });
 
 test('an unknown top-level key is rejected', () => {
@@ -126,7 +126,7 @@ test('a YAML syntax error gives the line', () => {
 test('a named location referenced but not defined lists the defined ones', () => {
   const msg = prodWith((e) => (e.directorySync.allowedLocation = 'sync-egres'));
   expect(msg).toContain(
-    'directorySync.allowedLocation: named location "sync-egres" is not defined under namedLocations (defined named locations: allowed-countries, corp-egress, sync-egress)',
+    'directorySync.allowedLocation: named location "sync-egres" is not defined under namedLocations; did you mean "sync-egress"? (defined named locations: allowed-countries, corp-egress, sync-egress)',
   );
 });
 

@@ -6,6 +6,8 @@
 import type { z } from 'zod';
 import { ENVIRONMENT_NAME_PATTERN } from '../core/ids';
 import { PerimeterError, formatKeyPath, quote, type Problem } from '../core/problems';
+import { unknownKeyMessage } from '../core/text';
+import { allowedKeysAt } from '../core/schema';
 import { readStrictYaml } from '../core/yaml';
 import { checkBackendsDistinct } from '../components/state-backend/section';
 import { loadCustomPolicy, type CustomPolicy } from '../components/conditional-access/custom';
@@ -29,28 +31,6 @@ function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return cur;
 }
 
-/** The keys a strict object at `path` allows, for "unknown key" messages. */
-function allowedKeysAt(path: readonly PropertyKey[]): string[] {
-  let schema: z.ZodType = environmentSchema;
-  for (const part of [...path, undefined]) {
-    for (;;) {
-      const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
-      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') schema = def.innerType as z.ZodType;
-      else if (def.type === 'pipe') schema = def.in as z.ZodType;
-      else break;
-    }
-    if (part === undefined) break;
-    const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
-    if (def.type === 'object') schema = (def.shape as Record<string, z.ZodType>)[String(part)] as z.ZodType;
-    else if (def.type === 'record') schema = def.valueType as z.ZodType;
-    else if (def.type === 'array') schema = def.element as z.ZodType;
-    else return [];
-    if (!schema) return [];
-  }
-  const def = (schema as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
-  return def.type === 'object' ? Object.keys(def.shape as object) : [];
-}
-
 /** zod's type names in the words an environment file's author uses. */
 const EXPECTED_TYPE: Readonly<Record<string, string>> = {
   int: 'a whole number',
@@ -66,12 +46,11 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): { path: readonly
   const value = valueAt(data, issue.path);
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const allowed = allowedKeysAt(issue.path);
-      const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ');
+      const allowed = allowedKeysAt(environmentSchema, issue.path);
       return {
         path: [...issue.path, issue.keys[0] ?? ''],
         onKey: true,
-        message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}; allowed here: ${allowed.join(', ')}`,
+        message: unknownKeyMessage(issue.keys.map(String), allowed),
       };
     }
     case 'invalid_value':

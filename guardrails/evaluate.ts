@@ -11,6 +11,7 @@ import type { Environment, Suppression } from '../environment/environment';
 import { RULES } from './index';
 import type { Finding, GuardrailRule, RuleContext, Severity } from './rule';
 import { knownTargets } from './suppressions';
+import { didYouMean, didYouMeanId } from '../core/text';
 
 export interface EvaluatedFinding {
   readonly rule: GuardrailRule;
@@ -66,13 +67,13 @@ function checkSuppressions(env: Environment, rules: readonly GuardrailRule[], pr
       problems.push({
         file: env.file,
         path: `suppressions[${s.index}].rule`,
-        message: `unknown rule ${JSON.stringify(s.rule)}; the rules are listed in RULES.md (${rules.map((r) => r.id).join(', ')})`,
+        message: `unknown rule ${JSON.stringify(s.rule)}${didYouMeanId(s.rule, rules.map((r) => r.id))}; the rules are listed in RULES.md (${rules.map((r) => r.id).join(', ')})`,
       });
     } else if (!targets.has(s.target)) {
       problems.push({
         file: env.file,
         path: `suppressions[${s.index}].target`,
-        message: `unknown target ${JSON.stringify(s.target)}; name a policy id, named location, app, group, role or the environment (${env.name}) of this file`,
+        message: `unknown target ${JSON.stringify(s.target)}${didYouMean(s.target, [...targets])}; name a policy id, named location, app, group, role or the environment (${env.name}) of this file`,
       });
     } else {
       valid.push(s);

@@ -106,7 +106,7 @@ describe('PRM-APP001: pre-authentication must be Entra ID', () => {
       {
         file: 'prod.yaml',
         path: 'suppressions[0].target',
-        message: expect.stringMatching(/^unknown target "hr-portl"; name a policy id, named location, app, group, role or the environment \(prod\) of this file$/),
+        message: expect.stringMatching(/^unknown target "hr-portl"; did you mean "hr-portal"\?; name a policy id, named location, app, group, role or the environment \(prod\) of this file$/),
       },
     ]);
     const valid = evaluateGuardrails([

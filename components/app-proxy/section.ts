@@ -10,6 +10,7 @@ import { displayName, key } from '../../core/schema';
 import type { Section } from '../section';
 import { APP_PROXY_RULES } from './guardrails';
 import { APP_PROXY_REPORT } from './report';
+import { didYouMean } from '../../core/text';
 /** `HTTP/hr.corp.example.local`, optionally with a port or a realm. */
 const SPN = /^[A-Za-z][A-Za-z0-9-]*\/[^\s/]+(\/[^\s]+)?$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
@@ -247,7 +248,7 @@ function resolveAppProxy(
       if (objectId === undefined) {
         problems.push({
           path: [...path, 'assignedGroups', i],
-          message: `group ${JSON.stringify(ref)} is not defined under groups (${defined}); write a key of groups: or a group object id`,
+          message: `group ${JSON.stringify(ref)} is not defined under groups${didYouMean(ref, Object.keys(groups))} (${defined}); write a key of groups: or a group object id`,
         });
         return;
       }

@@ -18,7 +18,8 @@ import {
 } from '../../core/microsoft/well-known';
 import type { PathProblem, Problem } from '../../core/problems';
 import { formatKeyPath } from '../../core/problems';
-import { displayName, guid } from '../../core/schema';
+import { allowedKeysAt, displayName, guid } from '../../core/schema';
+import { didYouMean, unknownKeyMessage } from '../../core/text';
 import { readStrictYaml } from '../../core/yaml';
 import type { AppRef, LocationRef, PolicyDefinition, UserRef } from '../../baseline/model';
 
@@ -226,7 +227,7 @@ export function loadCustomPolicy(name: string, file: string, text: string | Uint
       problems: parsed.error.issues.map((issue) => {
         const line = lineOf(issue.path, issue.code === 'unrecognized_keys');
         const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-        const message = issue.code === 'unrecognized_keys' ? `unknown key ${JSON.stringify(issue.keys[0])}` : issue.code === 'invalid_value' ? `is not allowed; use one of: ${issue.values.map(String).join(' | ')}` : issue.message;
+        const message = issue.code === 'unrecognized_keys' ? unknownKeyMessage(issue.keys.map(String), allowedKeysAt(customPolicySchema, issue.path)) : issue.code === 'invalid_value' ? `is not allowed; use one of: ${issue.values.map(String).join(' | ')}` : issue.message;
         return { file, path: formatKeyPath(path), message, ...(line ? { line } : {}) };
       }),
     };
@@ -251,7 +252,7 @@ export function bindingProblems(
       .filter((k) => !Object.hasOwn(defined, k))
       .map((k) => ({
         path: at,
-        message: `${policy.file} names ${what} ${JSON.stringify(k)}, which this environment does not define under ${section} (${Object.keys(defined).length ? Object.keys(defined).sort().join(', ') : 'none defined'})`,
+        message: `${policy.file} names ${what} ${JSON.stringify(k)}, which this environment does not define under ${section}${didYouMean(k, Object.keys(defined))} (${Object.keys(defined).length ? Object.keys(defined).sort().join(', ') : 'none defined'})`,
       }));
   return [
     ...missing('group', policy.needs.groups, env.groups, 'groups:'),

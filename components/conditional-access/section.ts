@@ -17,6 +17,7 @@ import { locationReferenceProblem, type NamedLocationsSpec } from '../named-loca
 import type { Section } from '../section';
 import { bindingProblems } from './custom';
 import { CONDITIONAL_ACCESS_RULES } from './guardrails';
+import { didYouMean, didYouMeanId } from '../../core/text';
 
 export interface PolicyExclusion {
   readonly users: readonly string[];
@@ -144,7 +145,7 @@ export const conditionalAccessSection: Section<
       Object.keys(names).length ? `defined ${what}: ${Object.keys(names).sort().join(', ')}` : `no ${what} are defined`;
     const requireApp = (path: PropertyKey[], ref: string): string | undefined => {
       const id = Object.hasOwn(apps, ref) ? apps[ref] : undefined;
-      if (id === undefined) problems.push({ path, message: `app ${JSON.stringify(ref)} is not defined under apps (${defined('apps', apps)})` });
+      if (id === undefined) problems.push({ path, message: `app ${JSON.stringify(ref)} is not defined under apps${didYouMean(ref, Object.keys(apps))} (${defined('apps', apps)})` });
       return id;
     };
 
@@ -165,12 +166,12 @@ export const conditionalAccessSection: Section<
       if (CUSTOM_POLICY_ID_PATTERN.test(id)) {
         const custom = context.customPolicies.get(id);
         if (!custom) {
-          problems.push({ path: ['policies', id], message: `unknown custom policy ${id}: there is no policies/custom/${id}.yaml${customIds.length ? ` (custom policies: ${customIds.join(', ')})` : ''}` });
+          problems.push({ path: ['policies', id], message: `unknown custom policy ${id}: there is no policies/custom/${id}.yaml${didYouMeanId(id, customIds)}${customIds.length ? ` (custom policies: ${customIds.join(', ')})` : ''}` });
           continue;
         }
         problems.push(...bindingProblems(custom, ['policies', id], { groups, apps, locations: namedLocations }));
       } else if (!findPolicyModule(id)) {
-        problems.push({ path: ['policies', id], message: `unknown policy id ${JSON.stringify(id)}; the baseline has ${BASELINE.map((p) => p.id).join(', ')}` });
+        problems.push({ path: ['policies', id], message: `unknown policy id ${JSON.stringify(id)}${didYouMeanId(id, BASELINE.map((p) => p.id))}; the baseline has ${BASELINE.map((p) => p.id).join(', ')}` });
         continue;
       }
       const module = findPolicyModule(id);
@@ -182,7 +183,7 @@ export const conditionalAccessSection: Section<
       }
       override.exclude?.groups?.forEach((g, i) => {
         if (!Object.hasOwn(groups, g)) {
-          problems.push({ path: ['policies', id, 'exclude', 'groups', i], message: `group ${JSON.stringify(g)} is not defined under groups (${defined('groups', groups)})` });
+          problems.push({ path: ['policies', id, 'exclude', 'groups', i], message: `group ${JSON.stringify(g)} is not defined under groups${didYouMean(g, Object.keys(groups))} (${defined('groups', groups)})` });
         }
       });
       override.exclude?.users?.forEach((u, i) => {

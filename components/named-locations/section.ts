@@ -8,6 +8,7 @@ import { parseCidr } from '../../core/net';
 import { displayName, key, objectId, uniqueList } from '../../core/schema';
 import type { Section } from '../section';
 import { NAMED_LOCATION_RULES } from './guardrails';
+import { didYouMean } from '../../core/text';
 
 export interface IpLocationSpec {
   readonly kind: 'ip';
@@ -118,7 +119,7 @@ export function locationReferenceProblem(locations: NamedLocationsSpec, ref: str
   const loc = Object.hasOwn(locations, ref) ? locations[ref] : undefined;
   const keys = Object.keys(locations);
   const defined = keys.length ? `defined named locations: ${keys.sort().join(', ')}` : 'no named locations are defined';
-  if (!loc) return `named location ${JSON.stringify(ref)} is not defined under namedLocations (${defined})`;
+  if (!loc) return `named location ${JSON.stringify(ref)} is not defined under namedLocations${didYouMean(ref, keys)} (${defined})`;
   if (kind === 'ip' && loc.kind !== 'ip') return `named location ${JSON.stringify(ref)} must be an IP location (ipRanges), not a country location`;
   if (kind === 'country' && loc.kind !== 'country') return `named location ${JSON.stringify(ref)} must be a country location (countries), not an IP location`;
   return undefined;
