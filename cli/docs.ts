@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { renderBaselineDoc, type SettingsVariant } from '../baseline/docs';
 import { renderAnalyticsRuleTable, renderLogCategories, renderRuleStageTable } from '../components/telemetry/docs';
 import { baselineSettingsOf } from '../components/conditional-access/section';
-import { environmentKeys, jsonSchemaOf, renderEnvironmentFileDoc, renderKeyTable } from '../environment/docs';
+import { editorSchema, environmentKeys, jsonSchemaOf, renderEnvironmentFileDoc, renderKeyTable } from '../environment/docs';
+import { environmentSchema } from '../environment/schema';
 import { customPolicySchema } from '../components/conditional-access/custom';
 import { YAML_LIMITS } from '../core/yaml';
 import { RULES } from '../guardrails/index';
@@ -43,6 +44,10 @@ const renderExitCodes = () =>
   ['| exit code | means |', '|---|---|', ...(Object.keys(EXIT) as (keyof typeof EXIT)[]).map((k) => `| ${EXIT[k]} | ${EXIT_MEANING[k]} |`)].join('\n');
 
 /** Generated regions of hand-written pages, by page. */
+/** The editor schemas, committed so that a file's `# yaml-language-server: $schema=` line finds them. */
+export const ENVIRONMENT_SCHEMA = 'schema/environment.schema.json';
+export const CUSTOM_POLICY_SCHEMA = 'schema/custom-policy.schema.json';
+
 const REGIONS: Readonly<Record<string, Readonly<Record<string, () => string>>>> = {
   'README.md': { 'exit-codes': renderExitCodes },
   'docs/input-safety.md': { 'yaml-limits': renderYamlLimits },
@@ -74,12 +79,14 @@ export function generatedPages(root = REPO_ROOT): { readonly path: string; reado
     { path: 'RULES.md', content: renderRulesMarkdown(RULES) },
     { path: 'docs/baseline.md', content: renderBaselineDoc(baselineSettingsOf({}), VARIANTS) },
     { path: 'docs/environment-file.md', content: renderEnvironmentFileDoc(readFileSync(join(root, 'docs', 'examples', 'environment.yaml'), 'utf8')) },
+    { path: ENVIRONMENT_SCHEMA, content: editorSchema(environmentSchema, 'perimeter environment file (environments/<name>.yaml)') },
+    { path: CUSTOM_POLICY_SCHEMA, content: editorSchema(customPolicySchema, 'perimeter custom policy (policies/custom/<id>.yaml)') },
     ...Object.entries(REGIONS).map(([path, regions]) => ({ path, content: withRegions(path, readFileSync(join(root, path), 'utf8'), regions) })),
   ];
 }
 
 export function runDocs(argv: readonly string[] = []): CommandResult {
-  parseCommand({ command: 'docs', summary: 'regenerates the pages that restate code (RULES.md, docs/baseline.md, docs/environment-file.md, generated regions)', options: {} }, argv);
+  parseCommand({ command: 'docs', summary: 'regenerates the pages that restate code (RULES.md, docs/baseline.md, docs/environment-file.md, the editor schemas, generated regions)', options: {} }, argv);
   const pages = generatedPages();
   for (const page of pages) writeFileSync(join(REPO_ROOT, page.path), page.content);
   return { stdout: `wrote ${pages.map((p) => p.path).join(', ')} (${RULES.length} rules)\n`, exitCode: EXIT.ok };

@@ -170,6 +170,7 @@ function claimedElsewhere(plan: AdoptionPlan, environments: readonly Environment
 }
 
 const CUSTOM_HEADER = (id: string, name: string, objectId: string) =>
+  '# yaml-language-server: $schema=../../schema/custom-policy.schema.json\n' +
   `# ${id}: imported by \`npm run import\` from the tenant's policy ${JSON.stringify(name)} (${objectId}).\n` +
   '# It is reviewed, synthesized, checked and promoted like the baseline (docs/adoption.md).\n';
 

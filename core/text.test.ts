@@ -6,6 +6,9 @@ test('a misspelt word gets the closest valid name, an unrelated one gets nothing
   expect(didYouMean('Hr-Staff', ['hr-staff', 'finance-staff'])).toBe('; did you mean "hr-staff"?');
   expect(didYouMean('telemetry-workspace-of-the-finance-team', ['hr-staff', 'finance-staff'])).toBe('');
   expect(didYouMean('hr-staff', ['hr-staff'])).toBe('');
+  // Short names need a close match: --out is not a misspelt --env.
+  expect(didYouMean('--out', ['--env', '--outputs', '--out-dir'])).toBe('');
+  expect(didYouMean('synht', ['synth', 'report'])).toBe('; did you mean "synth"?');
 });
 
 test('a code is close only in case or separators: CA099 is not a misspelt CA009', () => {

@@ -9,7 +9,7 @@ export function closestName(name: string, valid: readonly string[]): string | un
     const d = distance(wanted, candidate.toLowerCase());
     if (!best || d < best.distance) best = { name: candidate, distance: d };
   }
-  return best && best.distance <= Math.max(3, Math.floor(wanted.length / 4)) ? best.name : undefined;
+  return best && best.distance <= Math.max(2, Math.floor(wanted.length / 3)) ? best.name : undefined;
 }
 
 /** `; did you mean "stage"?` when a valid name is close to `name`, else the empty string: the tail of an "unknown ..." message. */
