@@ -157,8 +157,14 @@ describe('secrets: refused where they are written, with where they belong', () =
   });
 });
 
-test('a syntax error gives the file, line and column', () => {
-  expect(problems('stage: [report-only\nring: 1\n')).toEqual([expect.stringMatching(/^f\.yaml:\d+:\d+: YAML syntax error: /)]);
+test('a syntax error gives the file, line and column, the key it is under and the text at fault', () => {
+  expect(problems('stage: [report-only\nring: 1\n')).toEqual(['f.yaml:2:1: stage: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] (at "ring:")']);
+  expect(problems('policies:\n  CA001: { stage: enabled\n  CA002: {}\n')).toEqual([
+    'f.yaml:3:3: policies.CA001: YAML syntax error: Flow map in block collection must be sufficiently indented and end with a } (at "CA002:")',
+  ]);
+  expect(problems('policies:\n  CA001:\n    stage: "enabled\n')).toEqual(['f.yaml:4:1: policies.CA001.stage: YAML syntax error: Missing closing "quote (at "stage: \\"enabled")']);
+  // One mistake the parser reports three ways is one problem.
+  expect(problems('ring: 1\n- CA001\n')).toEqual(['f.yaml:2:1: ring: YAML syntax error: Implicit keys need to be on a single line (at "-")']);
 });
 
 test('lineOf finds a value, or its key, or the nearest parent the file has', () => {

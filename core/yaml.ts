@@ -199,6 +199,34 @@ function syntaxMessage(code: string, message: string): string {
   return first;
 }
 
+/**
+ * The key path of the deepest mapping entry whose source holds `offset`, as far as the parser
+ * got: where a syntax error is, in the words of the file (`policies.CA001`).
+ */
+function keyPathAt(node: unknown, offset: number, path: PropertyKey[] = []): PropertyKey[] {
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? pair.key : undefined;
+      const start = key?.range?.[0];
+      const value = pair.value as { range?: [number, number, number] } | null;
+      const end = value?.range?.[2] ?? key?.range?.[2];
+      if (key && start !== undefined && end !== undefined && offset >= start && offset <= end) return keyPathAt(pair.value, offset, [...path, String(key.value)]);
+    }
+  }
+  return path;
+}
+
+/** The text at fault: the token that starts at the error (up to the next space), or the rest of its line. */
+function tokenAt(text: string, offset: number): string {
+  const rest = text.slice(offset).split(/\r?\n/, 1)[0]!;
+  const token = /^\S+/.exec(rest)?.[0] ?? rest.trim();
+  if (token) return token.length > 40 ? `${token.slice(0, 40)}...` : token;
+  // An error at the end of a line or of the file (an unclosed bracket or quote): show the last line written before it.
+  const before = text.slice(0, offset).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const line = before[before.length - 1] ?? '';
+  return line.length > 40 ? `...${line.slice(-40)}` : line;
+}
+
 const TAG_MESSAGE = 'tags are not allowed: every value is plain text, a number, true/false, a list or a mapping, and a tag could change how it is read';
 
 /** Parses one file's text as strict YAML: either plain data with a way to find lines, or every problem found. */
@@ -218,14 +246,24 @@ export function parseStrictYaml(text: string): StrictYamlResult {
     throw e;
   }
   if (doc.errors.length || doc.warnings.length) {
+    // The parser reports one mistake several ways at the same place; the first says it best.
+    const seen = new Set<string>();
+    const errors = [...doc.errors, ...doc.warnings].filter((err) => {
+      const at = err.pos ? String(err.pos[0]) : err.message;
+      if (seen.has(at)) return false;
+      seen.add(at);
+      return true;
+    });
     return fail(
-      [...doc.errors, ...doc.warnings].map((err) => {
+      errors.map((err) => {
         const pos = err.linePos?.[0] ?? (err.pos ? counter.linePos(err.pos[0]) : undefined);
         const tag = err.code === 'TAG_RESOLVE_FAILED' ? /tag: (\S+)/.exec(err.message)?.[1] : undefined;
         if (tag) return { path: [], message: `uses the tag ${tag}; ${TAG_MESSAGE}`, ...(pos ? { line: pos.line } : {}) };
+        const offset = err.pos?.[0];
+        const token = offset !== undefined && err.code !== 'MULTIPLE_DOCS' ? tokenAt(text, offset) : '';
         return {
-          path: [],
-          message: `YAML syntax error: ${syntaxMessage(err.code, err.message)}`,
+          path: offset !== undefined && err.code !== 'MULTIPLE_DOCS' ? keyPathAt(doc.contents, offset) : [],
+          message: `YAML syntax error: ${syntaxMessage(err.code, err.message)}${token ? ` (at ${JSON.stringify(token)})` : ''}`,
           ...(pos ? { line: pos.line, column: pos.col } : {}),
         };
       }),

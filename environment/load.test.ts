@@ -120,7 +120,7 @@ test('a named location with both kinds of content', () => {
 
 test('a YAML syntax error gives the line', () => {
   const msg = loadError({ prod: 'tenantId: 7e000000-0000-4000-8000-0000000000a1\nring: 2\nstage: [report-only\nbreakGlass: {}\n' });
-  expect(msg).toContain('prod.yaml:4:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]');
+  expect(msg).toContain('prod.yaml:4:1: stage: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ] (at "breakGlass:")');
 });
 
 test('a named location referenced but not defined lists the defined ones', () => {
