@@ -1,7 +1,7 @@
 import { PerimeterError, type Problem } from '../core/problems';
 import type { StackJson } from '../core/terraform-json';
 import type { Environment } from '../environment/environment';
-import { evaluateGuardrails, findingLine, findingProblem, type GuardrailReport } from '../guardrails/evaluate';
+import { evaluateGuardrails, findingLine, findingProblem, findingWhere, type GuardrailReport } from '../guardrails/evaluate';
 import { Annotations, TerraformResource, TerraformStack, type IAspect, type IConstruct } from './cdktf';
 
 interface PackMember {
@@ -76,7 +76,7 @@ export class GuardrailPack implements IAspect {
       if (f.suppressedBy) {
         Annotations.of(target).addInfo(`suppressed ${findingLine(f)} (reason: ${f.suppressedBy.reason})`);
       } else if (f.severity === 'warning') {
-        Annotations.of(target).addWarning(`${findingLine(f)}. Fix: ${f.rule.fix}`);
+        Annotations.of(target).addWarning(`${findingLine(f)} (${findingWhere(f)}). Fix: ${f.rule.fix}`);
       }
     }
     for (const u of r.unusedSuppressions.filter((x) => x.environment.name === name)) {

@@ -43,6 +43,13 @@ export interface EnvironmentBase {
   readonly suppressions: readonly Suppression[];
   /** Objects taken out on purpose, with their reasons. */
   readonly retired: readonly Retirement[];
+  /**
+   * The line of the file where each name is declared (`CA006` under `policies:`, `corp-egress`
+   * under `namedLocations:`, a role under `pim.roles:`): the key of every mapping entry one or
+   * two levels under a section, first occurrence first. Guardrail findings about a target give
+   * this line. Absent for environments not read from a file.
+   */
+  readonly targetLines?: Readonly<Record<string, number>>;
   /** Legal but suspicious configuration, reported as synth warnings. */
   readonly warnings: readonly string[];
   /**

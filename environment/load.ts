@@ -88,6 +88,25 @@ function describeIssue(issue: z.core.$ZodIssue, data: unknown): { path: readonly
   }
 }
 
+/** Where each name is declared: every mapping key two or three levels deep (`policies.CA006`, `appProxy.apps.hr-portal`), first occurrence first. */
+function targetLinesOf(data: object, lineOf: (path: readonly PropertyKey[], onKey?: boolean) => number | undefined): Record<string, number> {
+  const lines: Record<string, number> = {};
+  const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const visit = (value: unknown, path: readonly string[]) => {
+    if (!isMapping(value) || path.length > 2) return;
+    for (const [key, child] of Object.entries(value)) {
+      const at = [...path, key];
+      if (at.length >= 2 && !Object.hasOwn(lines, key)) {
+        const line = lineOf(at, true);
+        if (line !== undefined) lines[key] = line;
+      }
+      visit(child, at);
+    }
+  };
+  visit(data, []);
+  return lines;
+}
+
 export interface LoadedEnvironmentFile {
   readonly environment?: Environment;
   readonly problems: Problem[];
@@ -147,7 +166,8 @@ export function loadEnvironmentText({ name, file, text }: EnvironmentSource, opt
     problems.push({ file, path: formatKeyPath(p.path), message: p.message, ...(line ? { line } : {}) });
   }
   const unmanaged = options.unmanaged?.get(name);
-  const environment = resolved.environment && unmanaged ? { ...resolved.environment, unmanaged } : resolved.environment;
+  const withLines = resolved.environment ? { ...resolved.environment, targetLines: targetLinesOf(data, lineOf) } : undefined;
+  const environment = withLines && unmanaged ? { ...withLines, unmanaged } : withLines;
   if (options.requireRemoteState && environment && environment.pipeline && !environment.backend) {
     problems.push({
       file,

@@ -23,6 +23,8 @@ export interface EvaluatedFinding {
   readonly severity: Severity;
   /** Set when a suppression in the environment YAML accepted the finding. */
   readonly suppressedBy?: Suppression;
+  /** The line of the environment file that declares the finding's target, when it has one. */
+  readonly line?: number;
 }
 
 export interface GuardrailReport {
@@ -110,6 +112,7 @@ export function evaluateGuardrails(
           message: f.message,
           severity: f.severity ?? rule.severity,
           ...(suppressedBy ? { suppressedBy } : {}),
+          ...(f.target !== env.name && env.targetLines && Object.hasOwn(env.targetLines, f.target) ? { line: env.targetLines[f.target]! } : {}),
         });
       }
     }
@@ -119,6 +122,11 @@ export function evaluateGuardrails(
     }
   });
   return { findings, suppressionProblems, unusedSuppressions };
+}
+
+/** Where a finding's target is declared, as editors read it: `environments/prod.yaml:48`. */
+export function findingWhere(f: EvaluatedFinding): string {
+  return f.line !== undefined ? `${f.file}:${f.line}` : f.file;
 }
 
 /** One line: `PRM-LOC002 [prod] azuread_named_location.corp-egress: <message>`. */
@@ -132,6 +140,7 @@ export function findingProblem(f: EvaluatedFinding): Problem {
   return {
     file: f.file,
     path: '',
+    ...(f.line !== undefined ? { line: f.line } : {}),
     message: `${findingLine(f)}\n      why: ${f.rule.explanation}\n      fix: ${f.rule.fix}`,
   };
 }

@@ -1,4 +1,6 @@
 /** Suppressions live only in environment YAML, carry a reason, and stay visible to auditors. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { isPerimeterError } from '../core/problems';
 import { appFromFiles } from '../cli/synth';
@@ -22,9 +24,17 @@ const annotationsOf = (manifest: any, stack: string): { level: string; message: 
 test('an unsuppressed error stops synth with rule id, environment, address, trigger, explanation and fix', () => {
   const msg = synthError(mutateSample('prod', privateTrusted));
   expect(msg).toContain('perimeter: guardrails stopped synth (1 problem)');
-  expect(msg).toContain('prod.yaml: PRM-LOC001 [prod] azuread_named_location.corp-egress: trusted location corp-egress contains 10.0.0.0/8');
+  expect(msg).toMatch(/prod\.yaml:\d+: PRM-LOC001 \[prod\] azuread_named_location\.corp-egress: trusted location corp-egress contains 10\.0\.0\.0\/8/);
   expect(msg).toContain('why: ');
   expect(msg).toContain('fix: ');
+});
+
+test('a finding about something the file declares names the line that declares it', () => {
+  const prod = mutateSample('prod', privateTrusted);
+  const text = readFileSync(join(writeEnvironments({ prod }), 'prod.yaml'), 'utf8');
+  const declared = text.split('\n').findIndex((l) => l === '  corp-egress:') + 1;
+  expect(declared).toBeGreaterThan(1);
+  expect(synthError(prod)).toContain(`prod.yaml:${declared}: PRM-LOC001 [prod] azuread_named_location.corp-egress`);
 });
 
 test('a suppressed finding lets synth through and stays in the output with its reason', () => {

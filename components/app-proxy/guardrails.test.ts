@@ -162,7 +162,7 @@ describe('PRM-APP002: a published app has assigned groups', () => {
         constructPath: 'prod/app-proxy/finance-reporting-application',
         level: '@cdktf/warn',
         message: expect.stringMatching(
-          /^PRM-APP002 \[prod\] azuread_application_from_template\.finance-reporting: finance-reporting requires assignment but no group is assigned to it, so nobody can sign in\. Fix: /,
+          /^PRM-APP002 \[prod\] azuread_application_from_template\.finance-reporting: finance-reporting requires assignment but no group is assigned to it, so nobody can sign in \(\S*prod\.yaml:\d+\)\. Fix: /,
         ),
       },
     ]);

@@ -237,7 +237,7 @@ describe('rings cover analytics rules', () => {
     } catch (e) {
       if (!isPerimeterError(e)) throw e;
       // Ring order is a guardrail (PRM-STG001); keep the finding line, not the explanation.
-      return e.problems.map((p) => formatProblem(p).split('\n')[0]!.replace(/^.*?(prod|dev)\.yaml: /, '$1.yaml: '));
+      return e.problems.map((p) => formatProblem(p).split('\n')[0]!.replace(/^.*?(prod|dev)\.yaml:(\d+: )?/, '$1.yaml:$2'));
     }
   }
 
@@ -251,7 +251,7 @@ describe('rings cover analytics rules', () => {
     });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(
-      /^prod\.yaml: PRM-STG001 \[prod\] telemetry\.rules\.SEN005\.stage: ring order violated: SEN005 is enabled in prod \(ring 2\) but only report-only in dev \(ring 1, .*dev\.yaml\); promote it in dev first or lower it in prod$/,
+      /^prod\.yaml:\d+: PRM-STG001 \[prod\] telemetry\.rules\.SEN005\.stage: ring order violated: SEN005 is enabled in prod \(ring 2\) but only report-only in dev \(ring 1, .*dev\.yaml\); promote it in dev first or lower it in prod$/,
     );
   });
 
@@ -268,6 +268,6 @@ describe('rings cover analytics rules', () => {
     const problems = ringProblems((_dev, prod) => {
       prod.policies.CA002 = { stage: 'enabled' };
     });
-    expect(problems[0]).toMatch(/^prod\.yaml: PRM-STG001 \[prod\] policies\.CA002\.stage: ring order violated/);
+    expect(problems[0]).toMatch(/^prod\.yaml:\d+: PRM-STG001 \[prod\] policies\.CA002\.stage: ring order violated/);
   });
 });
