@@ -7,7 +7,8 @@ import { isPerimeterError } from '../core/problems';
 import { readSynthesizedStack } from '../analysis/model/read';
 import type { EnvironmentModel } from '../analysis/model/types';
 import { buildReport as buildWith } from '../analysis/report/document';
-import { renderHtml, renderMarkdown } from '../analysis/report/render';
+import { renderDashboard } from '../analysis/report/dashboard';
+import { renderMarkdown } from '../analysis/report/render';
 import { REPORT_SECTIONS } from '../components/registry';
 import { runReport } from './report';
 import { SAMPLE_DIR, synthStacks, type TfJson } from '../__tests__/helpers/synth';
@@ -141,18 +142,21 @@ test('the emergency brake is the first thing the report says', () => {
     expect(ca003[1]).toBe('report-only<br>capped by the emergency brake (YAML: enabled)');
     const sen001 = [...rowsOf(markdown, 'Analytics rules').entries()].find(([k]) => k.startsWith('azurerm_sentinel_alert_rule_nrt.SEN001'))![1];
     expect(sen001[1]).toMatch(/^stage: report-only \(capped by the emergency brake; YAML: enabled\)<br>/);
-    expect(renderHtml(buildReport(modelOf(tf, 'prod')))).toContain('<div class="alert" role="alert">EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only, which caps');
+    expect(dashboard(modelOf(tf, 'prod'))).toContain('<div class="alert" role="alert">EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only, which caps');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** The dashboard of one model on its own: what the HTML tests read. */
+const dashboard = (model: EnvironmentModel) => renderDashboard({ model, environments: [{ name: model.name, ring: 2, model }], sections: REPORT_SECTIONS, findings: [], proof: { proved: true, lines: [] } });
 
 test('a URL with a user name or password is never printed, even from a hand-edited stack', () => {
   const tf = JSON.parse(JSON.stringify(stacks.prod)) as TfJson;
   const publishing = tf.resource['msgraph_update_resource']!['hr-portal_publishing']! as { body: { onPremisesPublishing: { internalUrl: string } } };
   publishing.body.onPremisesPublishing.internalUrl = 'http://svc-hr:Winter2026!@hr.corp.example.local/';
   const doc = buildReport(modelOf(tf, 'prod'));
-  for (const out of [renderMarkdown(doc), renderHtml(doc)]) {
+  for (const out of [renderMarkdown(doc), dashboard(modelOf(tf, 'prod'))]) {
     expect(out).not.toContain('Winter2026');
     expect(out).toContain('http://***@hr.corp.example.local/');
   }
@@ -161,12 +165,13 @@ test('a URL with a user name or password is never printed, even from a hand-edit
 test('HTML is one self-contained page with every value escaped', () => {
   const tf = JSON.parse(JSON.stringify(stacks.prod)) as TfJson;
   tf.resource.azuread_conditional_access_policy!.CA001!.display_name = 'CA001 <script>alert("x")</script> & more';
-  const html = renderHtml(buildReport(modelOf(tf, 'prod')));
+  const html = dashboard(modelOf(tf, 'prod'));
   expect(html.startsWith('<!doctype html>')).toBe(true);
-  expect(html).toContain('<td><div>CA001 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more</div></td>');
+  expect(html).toContain('<h3 id="card-ca001">CA001 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more</h3>');
+  expect(html).toContain('<th scope="row">CA001 &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more</th>');
   expect(html).not.toMatch(/<script|<link|<img|src=|href=|@import|url\(/i);
   for (const p of Object.values(stacks.prod!.resource.azuread_conditional_access_policy!).slice(1)) {
-    expect(html).toContain(`<td><div>${String(p.display_name).replace(/&/g, '&amp;')}</div></td>`);
+    expect(html).toContain(`">${String(p.display_name).replace(/&/g, '&amp;')}</h3>`);
   }
   const markdown = renderMarkdown(buildReport(modelOf(tf, 'prod')));
   expect(markdown).toContain('| CA001 &lt;script>alert("x")&lt;/script> & more |');
@@ -189,6 +194,28 @@ describe('npm run report', () => {
     const html = runReport(['--env', 'prod', '--format', 'html', '--out', file, '--outdir', outdir, '--environments', SAMPLE_DIR]);
     expect(html.stdout).toBe(`wrote ${file}\n`);
     expect(readFileSync(file, 'utf8')).toContain('<title>perimeter report: prod</title>');
+    // No --out, and --out -, print the page: every format goes to standard output unless told otherwise.
+    for (const out of [[], ['--out', '-']]) {
+      const page = runReport(['--env', 'prod', '--format', 'html', ...out, '--outdir', outdir, '--environments', SAMPLE_DIR]);
+      expect(page.stdout).toBe(readFileSync(file, 'utf8'));
+    }
+  });
+
+  test('the dashboard shows every environment in ring order, synth\'s findings and suppressions, and the proof', () => {
+    const html = runReport(['--env', 'prod', '--format', 'html', '--outdir', outdir, '--environments', SAMPLE_DIR]).stdout!;
+    const header = /<table class="matrix">[\s\S]*?<thead><tr>([\s\S]*?)<\/tr><\/thead>/.exec(html)![1]!;
+    expect([...header.matchAll(/<th scope="col">([^<]*)/g)].map((m) => m[1])).toEqual(['Policy', 'dev', 'prod (this report)']);
+    // CA001: enabled in dev (ring 1) before prod.
+    const ca001 = /<tr><th scope="row">CA001 [^<]*<\/th>(.*?)<\/tr>/.exec(html)![1]!;
+    expect([...ca001.matchAll(/<td class="stage-([a-z-]+)">/g)].map((m) => m[1])).toEqual(['enabled', 'enabled']);
+    expect(html).toContain('<span class="verdict verdict-proved">PROVED</span>');
+    expect(html).toMatch(/<li><strong>PRM-PIM004<\/strong> for [^:]+: [^<]+<\/li>/);
+    // Break-glass is said once for the environment, never on a card.
+    const cards = html.slice(html.indexOf('<h2 id="policies">'), html.indexOf('</section>', html.indexOf('<h2 id="policies">')));
+    expect(cards).not.toContain('break-glass account');
+    expect(html.match(/Every managed policy excludes the break-glass accounts/g)).toHaveLength(1);
+    // The environment's own exclusions come with their reasons.
+    expect(cards).toContain('Shared factory-floor kiosks enrol in Intune in Q1');
   });
 
   test('bad arguments and a missing environment are clear errors', () => {

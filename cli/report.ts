@@ -3,13 +3,20 @@
  * environment's synthesized output does, in identity terms, for reviewers.
  */
 import { buildReport } from '../analysis/report/document';
-import { renderHtml, renderMarkdown } from '../analysis/report/render';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderDashboard, type DashboardFinding } from '../analysis/report/dashboard';
+import { renderMarkdown } from '../analysis/report/render';
+import type { EnvironmentModel } from '../analysis/model/types';
+import { compileEnvironment } from '../analysis/whatif/compile';
+import { proveBreakGlass } from '../analysis/whatif/lockout';
+import { formatProof } from '../analysis/whatif/format';
 import { REPORT_SECTIONS } from '../components/registry';
 import { parseCommand } from './args';
 import { DEFAULT_ENVIRONMENTS_DIR } from './environments';
 import { STDOUT, writeOutput } from './output';
 import { EXIT, type CommandResult } from './run';
-import { DEFAULT_OUTDIR, readEnvironmentModel } from './stacks';
+import { DEFAULT_OUTDIR, readEnvironmentModel, synthesizedEnvironments } from './stacks';
 
 const REPORT = {
   command: 'report',
@@ -23,14 +30,37 @@ const REPORT = {
   },
 } as const;
 
+/** The warnings and suppressed findings synth recorded for a stack (its manifest annotations). */
+function findingsOf(outdir: string, env: string): DashboardFinding[] {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as { stacks?: Record<string, { annotations?: { level: string; message: string }[] }> };
+  return (manifest.stacks?.[env]?.annotations ?? []).flatMap((a): DashboardFinding[] =>
+    a.level === 'WARN' ? [{ level: 'warning', message: a.message }] : a.level === 'INFO' && a.message.startsWith('suppressed ') ? [{ level: 'suppressed', message: a.message }] : [],
+  );
+}
+
+/** The dashboard: this environment, every synthesized one for the ring matrix, synth's findings and the lockout proof. */
+function dashboardOf(model: EnvironmentModel, outdir: string, environmentsDir: string): string {
+  const environments = synthesizedEnvironments(outdir).map((name) => {
+    const other = name === model.name ? model : readEnvironmentModel(name, outdir, environmentsDir).model;
+    return { name, ring: other.declared?.ring ?? Number.POSITIVE_INFINITY, model: other };
+  });
+  const compiled = compileEnvironment(model);
+  const proof = proveBreakGlass(compiled);
+  // The search time is left out: the page is the same for the same input.
+  const lines = formatProof(compiled, proof).split('\n').filter((l) => l.trim() !== '' && !/^\s+searched /.test(l));
+  return renderDashboard({ model, environments, sections: REPORT_SECTIONS, findings: findingsOf(outdir, model.name), proof: { proved: proof.proved, lines } });
+}
+
 export function runReport(argv: readonly string[]): CommandResult {
   const { options } = parseCommand(REPORT, argv);
   const env = options.env!;
-  const { model, unlabelled } = readEnvironmentModel(env, options.outdir ?? DEFAULT_OUTDIR, options.environments ?? DEFAULT_ENVIRONMENTS_DIR);
+  const outdir = options.outdir ?? DEFAULT_OUTDIR;
+  const environmentsDir = options.environments ?? DEFAULT_ENVIRONMENTS_DIR;
+  const { model, unlabelled } = readEnvironmentModel(env, outdir, environmentsDir);
   const doc = buildReport(model, REPORT_SECTIONS);
   const stderr = unlabelled ? `warning: ${unlabelled}\n` : '';
   const html = (options.format ?? 'markdown') === 'html';
-  const text = html ? renderHtml(doc) : renderMarkdown(doc);
+  const text = html ? dashboardOf(model, outdir, environmentsDir) : renderMarkdown(doc);
   const out = options.out ?? STDOUT;
   if (out === STDOUT) return { stdout: text, stderr, exitCode: EXIT.ok };
   writeOutput(out, text, 'report');
