@@ -90,7 +90,7 @@ test('an analytics rule promotion is a stage change too', () => {
   const head = models({ dev: promote, prod: promote });
   const lines = diffLines(diffEnvironment('prod', sample.prod, head.prod));
   expect(lines[0]).toBe('SEN002 Break-glass account changed: report-only -> enabled (prod)');
-  expect(lines).toContain('azurerm_sentinel_alert_rule_nrt.SEN002: incident.create_incident_enabled: "false" -> "true" (prod)');
+  expect(lines).toContain('SEN002 Break-glass account changed: raises: "an alert, no incident" -> "an alert and an incident" (prod)');
 });
 
 test('field changes in plain words, with logical names', () => {
@@ -104,7 +104,7 @@ test('field changes in plain words, with logical names', () => {
     },
   });
   expect(diffLines(diffEnvironment('prod', sample.prod, head.prod))).toEqual([
-    'CA006 Require compliant or hybrid-joined device: excluded users: added group contractors (prod)',
+    'CA006 Require compliant or hybrid-joined device: excluded users: added group contractors (reason: Shared factory-floor kiosks enrol in Intune in Q1 (change CHG-2291); MFA (CA001) still applies to them.) (prod)',
     'CA015 Block guests from apps not allowed to them: excluded resources: removed app partner-portal (prod)',
     'CA017 Administrator sessions: bounded sign-in frequency, no persistent browser: sign-in frequency: "every 4 hours" -> "every 8 hours" (prod)',
     'location corp-egress: IP ranges: added 192.0.2.0/24 (prod)',
@@ -254,5 +254,30 @@ describe('npm run diff against a git repository', () => {
       message = e.message;
     }
     expect(message).toContain('npm run diff: --base is required\nEvery option: npm run diff -- --help');
+  });
+});
+
+describe('every resource kind reads in identity terms', () => {
+  test('a new named location: its name, ranges and whether it is trusted', () => {
+    const add: Edit = (e) => (e.namedLocations['warsaw-office'] = { displayName: 'Warsaw office', ipRanges: ['203.0.113.128/26'], trusted: true });
+    const lines = diffLines(diffEnvironment('prod', sample.prod, models({ prod: add }).prod));
+    expect(lines).toContain('Named locations: named location warsaw-office "Warsaw office": trusted, IP ranges 203.0.113.128/26: added (prod)');
+  });
+
+  test('a PIM change is a sentence about the role and its approvers', () => {
+    const approve: Edit = (e) => (e.pim.roles['Security Administrator'].approvers = [{ group: '6f000000-0000-4000-8000-0000000000a1' }, 'ae000000-0000-4000-8000-000000000001']);
+    const lines = diffLines(diffEnvironment('prod', sample.prod, models({ prod: approve }).prod));
+    expect(lines.filter((l) => l.startsWith('PIM policy'))).toEqual([
+      'PIM policy for membership of group pim_security_administrator (PIM: Security Administrator): activation needs approval: "no" -> "yes, by group 6f000000-0000-4000-8000-0000000000a1, user ae000000-0000-4000-8000-000000000001" (prod)',
+    ]);
+    expect(lines.join('\n')).not.toMatch(/activation_rules|require_approval/);
+  });
+
+  test('a new exclusion comes with its reason', () => {
+    const exclude: Edit = (e) => (e.policies.CA006.exclude.groups = ['factory-floor-kiosks', 'finance-staff']);
+    const lines = diffLines(diffEnvironment('prod', sample.prod, models({ prod: exclude }).prod));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^CA006 Require compliant or hybrid-joined device: excluded users: added group finance-staff[^(]*\(reason: Shared factory-floor kiosks enrol in Intune in Q1 \(change CHG-2291\); MFA \(CA001\) still applies to them\.\) \(prod\)$/),
+    );
   });
 });

@@ -116,13 +116,15 @@ test('resource types of other components get their own sections, labelled', () =
     'break-glass-sign-in': { display_name: 'Break-glass sign-in', enabled: true, severity: 'High', query },
   };
   const markdown = renderMarkdown(buildReport(modelOf(tf, 'prod')));
-  expect(rowsOf(markdown, 'PIM policies').get('azuread_group_role_management_policy.tier0_member')).toEqual([
-    'azuread_group_role_management_policy.tier0_member',
-    'activation_rules.maximum_duration: PT2H<br>activation_rules.require_approval: true<br>group_id: group break_glass_exclusion (CA exclusion: emergency access (break-glass) accounts)<br>role_id: member',
+  // PIM in sentences: who the policy is for and what activation takes, never activation_rules.require_approval.
+  const subject = 'PIM policy for membership of group break_glass_exclusion (CA exclusion: emergency access (break-glass) accounts)';
+  expect(rowsOf(markdown, 'PIM policies').get(subject)).toEqual([
+    subject,
+    'activation lasts at most: 2 hours<br>activation needs approval: yes, by nobody named<br>activation requires: nothing more<br>eligibility expires after: never (permanent eligibility)<br>active assignments expire after: never (permanent assignments)<br>an active assignment requires: nothing more<br>administrators are told of: nothing beyond the default recipients',
   ]);
   expect(rowsOf(markdown, 'App Proxy apps').get('msgraph_update_resource.app-proxy-finance-erp')![1]).toContain('body.onPremisesPublishing.externalUrl: https://erp.example.com/');
-  const rule = rowsOf(markdown, 'Analytics rules').get('azurerm_sentinel_alert_rule_scheduled.break-glass-sign-in<br>Break-glass sign-in')!;
-  expect(rule[1]).toBe(`enabled: true<br>query: SigninLogs… (3 lines, ${query.length} characters)<br>severity: High`);
+  const rule = rowsOf(markdown, 'Analytics rules').get('Break-glass sign-in')!;
+  expect(rule[1]).toBe('severity: High<br>raises: an alert, no incident<br>query: 3 lines of KQL');
   expect(markdown.indexOf('## PIM policies')).toBeGreaterThan(markdown.indexOf('## Named locations'));
   expect([...rowsOf(markdown, 'Other resources').keys()]).toEqual(['msgraph_update_resource.tenant-setting']);
 });
@@ -140,7 +142,7 @@ test('the emergency brake is the first thing the report says', () => {
     ]);
     const ca003 = [...rowsOf(markdown, 'Conditional Access policies').entries()].find(([k]) => k.startsWith('CA003'))![1];
     expect(ca003[1]).toBe('report-only<br>capped by the emergency brake (YAML: enabled)');
-    const sen001 = [...rowsOf(markdown, 'Analytics rules').entries()].find(([k]) => k.startsWith('azurerm_sentinel_alert_rule_nrt.SEN001'))![1];
+    const sen001 = [...rowsOf(markdown, 'Analytics rules').entries()].find(([k]) => k.startsWith('SEN001 '))![1];
     expect(sen001[1]).toMatch(/^stage: report-only \(capped by the emergency brake; YAML: enabled\)<br>/);
     expect(dashboard(modelOf(tf, 'prod'))).toContain('<div class="alert" role="alert">EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only, which caps');
   } finally {

@@ -1,5 +1,5 @@
 /** "Did you mean": words get the closest valid name, codes only a different case or separator. */
-import { didYouMean, didYouMeanId, unknownKeyMessage } from './text';
+import { didYouMean, didYouMeanId, durationWords, unknownKeyMessage } from './text';
 
 test('a misspelt word gets the closest valid name, an unrelated one gets nothing', () => {
   expect(didYouMean('acounts', ['accounts', 'exclusionGroupName'])).toBe('; did you mean "accounts"?');
@@ -21,4 +21,8 @@ test('an unknown key names itself, the suggestion and what is allowed', () => {
   expect(unknownKeyMessage(['stgae'], ['tenantId', 'ring', 'stage'])).toBe('unknown key "stgae"; did you mean "stage"?; allowed here: tenantId, ring, stage');
   expect(unknownKeyMessage(['SEN099'], ['stage', 'SEN001', 'SEN009'])).toBe('unknown key "SEN099"; allowed here: stage, SEN001, SEN009');
   expect(unknownKeyMessage(['a', 'b'], ['stage'])).toBe('unknown keys "a", "b"; allowed here: stage');
+});
+
+test('ISO 8601 durations read as words', () => {
+  expect(['PT4H', 'PT4H30M', 'P180D', 'P1D', 'PT1M', 'P1DT2H', 'soon'].map(durationWords)).toEqual(['4 hours', '4 hours 30 minutes', '180 days', '1 day', '1 minute', '1 day 2 hours', 'soon']);
 });

@@ -56,3 +56,11 @@ export function textProblem(text: string): string | undefined {
   if (lone) return `holds a lone surrogate (${codePoint(lone[0])}) at position ${lone.index + 1}, which is not valid Unicode; remove it`;
   return undefined;
 }
+
+/** `PT4H30M` -> `4 hours 30 minutes`, `P180D` -> `180 days`. */
+export function durationWords(iso: unknown): string {
+  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(String(iso ?? ''));
+  if (!m || (m[1] === undefined && m[2] === undefined && m[3] === undefined)) return String(iso ?? 'not set');
+  const part = (n: string | undefined, unit: string) => (n === undefined || Number(n) === 0 ? [] : [`${Number(n)} ${unit}${Number(n) === 1 ? '' : 's'}`]);
+  return [...part(m[1], 'day'), ...part(m[2], 'hour'), ...part(m[3], 'minute')].join(' ');
+}

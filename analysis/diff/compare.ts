@@ -5,7 +5,7 @@
  */
 import type { EnvironmentModel, PolicyModel } from '../model/types';
 import { describeBackend, describePolicy, resourceFacts, stageCeilingOf, stageOfPolicy, type PolicyField } from '../report/describe';
-import { MODELLED_TYPES, OTHER_RESOURCES, type ResourceSection } from '../report/sections';
+import { MODELLED_TYPES, OTHER_RESOURCES, type ResourceDescription, type ResourceSection } from '../report/sections';
 
 export interface PolicyRef {
   readonly id: string;
@@ -36,6 +36,8 @@ export interface ResourceChange {
   readonly section: string;
   readonly address: string;
   readonly kind: 'added' | 'removed';
+  /** What it is, in identity terms (`named location warsaw-office "Warsaw office": trusted, IP ranges 203.0.113.0/24`), when its section can say. */
+  readonly subject?: string;
 }
 
 export interface EnvironmentDiff {
@@ -135,6 +137,15 @@ function locationFields(model: EnvironmentModel, key: string) {
   return m;
 }
 
+/** A named location in one phrase: its key, name, kind and whether Conditional Access trusts it. */
+function locationSubject(l: EnvironmentModel['namedLocations'][number]): string {
+  const what =
+    l.kind === 'ip'
+      ? `${l.isTrusted ? 'trusted' : 'not trusted'}, IP ranges ${l.ipRanges.join(', ')}`
+      : `countries ${l.countriesAndRegions.join(', ')}${l.includeUnknownCountriesAndRegions ? ' and unknown countries' : ''}, by ${l.countryLookupMethod}`;
+  return `named location ${l.key} ${JSON.stringify(l.displayName)}: ${what}`;
+}
+
 function groupFields(model: EnvironmentModel, key: string) {
   const g = model.groups.find((x) => x.key === key && x.managedByStack);
   const m = new Map<string, { items: readonly string[]; keys?: readonly string[]; set: boolean }>();
@@ -177,7 +188,12 @@ export function diffEnvironment(
     const before = bById.get(p.id);
     if (!before) continue;
     if (stageOf(before) !== stageOf(p)) stageChanges.push({ ...policyRef(p), from: stageOf(before) });
-    fieldChanges.push(...compareFields(p.displayName, policyFields(before), policyFields(p), relabel));
+    const reasons = (head?.declared?.policyExclusions ?? []).filter((e) => e.policy === p.id).map((e) => e.reason);
+    for (const change of compareFields(p.displayName, policyFields(before), policyFields(p), relabel)) {
+      // An exclusion is read with its reason: only the environment file knows it.
+      const why = change.field === 'excluded users' && change.added?.length && reasons.length ? ` (reason: ${reasons.join('; ')})` : '';
+      fieldChanges.push(why ? { ...change, change: `${change.change}${why}` } : change);
+    }
   }
 
   const resourceChanges: ResourceChange[] = [];
@@ -188,7 +204,7 @@ export function diffEnvironment(
       const inHead = keys(head).includes(key);
       const address = `azuread_named_location.${key}`;
       if (inBase && inHead) fieldChanges.push(...compareFields(`location ${key}`, locationFields(base, key), locationFields(head, key)));
-      else resourceChanges.push({ section: 'Named locations', address, kind: inHead ? 'added' : 'removed' });
+      else resourceChanges.push({ section: 'Named locations', address, kind: inHead ? 'added' : 'removed', subject: locationSubject((inHead ? head : base).namedLocations.find((l) => l.key === key)!) });
     }
     const groupKeys = (m: EnvironmentModel) => m.groups.filter((g) => g.managedByStack).map((g) => g.key);
     for (const key of [...new Set([...groupKeys(base), ...groupKeys(head)])].sort()) {
@@ -210,12 +226,18 @@ export function diffEnvironment(
           const displayName = typeof hr.config.display_name === 'string' ? hr.config.display_name : address;
           stageChanges.push({ id: hr.name, displayName, stage: to, from });
         }
+        const [db, dh] = [section?.describe?.(br, base), section?.describe?.(hr, head)];
+        const described = db && dh ? { base: db, head: dh } : undefined;
         const asFields = (m: EnvironmentModel, r: typeof br): Facts =>
           new Map([...resourceFacts(m, r)].map(([k, v]) => [k, { items: [v.text], keys: [v.raw], set: false }]));
-        fieldChanges.push(...compareFields(address, asFields(base, br), asFields(head, hr)));
+        const sentences = (d: ResourceDescription): Facts => new Map([...d.facts].map(([k, v]) => [k, { items: [v.text], keys: [v.raw ?? v.text], set: false }]));
+        if (described) fieldChanges.push(...compareFields(described.head.subject, sentences(described.base), sentences(described.head)));
+        else fieldChanges.push(...compareFields(address, asFields(base, br), asFields(head, hr)));
       } else {
         const r = (hr ?? br)!;
-        resourceChanges.push({ section: sectionTitle(sections, r.type, address, hr ? head : base), address, kind: hr ? 'added' : 'removed' });
+        const model = (hr ? head : base)!;
+        const subject = sections.find((x) => x.matches(r))?.describe?.(r, model)?.subject;
+        resourceChanges.push({ section: sectionTitle(sections, r.type, address, model), address, kind: hr ? 'added' : 'removed', ...(subject ? { subject } : {}) });
       }
     }
   }
@@ -262,7 +284,7 @@ export function diffLines(d: EnvironmentDiff): string[] {
   for (const p of d.policiesRemoved) lines.push(`${p.displayName}: removed (was ${p.stage}) ${e}`);
   for (const s of d.stageChanges) lines.push(`${s.displayName}: ${s.from} -> ${s.stage} ${e}`);
   for (const f of d.fieldChanges) lines.push(`${f.subject}: ${f.field}: ${f.change} ${e}`);
-  for (const r of d.resourceChanges) lines.push(`${r.section}: ${r.address} ${r.kind} ${e}`);
+  for (const r of d.resourceChanges) lines.push(r.subject ? `${r.section}: ${r.subject}: ${r.kind} ${e}` : `${r.section}: ${r.address} ${r.kind} ${e}`);
   for (const u of d.unmanagedChanges) lines.push(`${u} ${e}`);
   return lines;
 }

@@ -123,7 +123,7 @@ describe('a plan with changes (prod with CA006 enabled, a location replaced and 
   test('each change is classified and described in identity words', () => {
     expect(rows(changes)).toEqual([
       ['update', 'azuread_conditional_access_policy.CA003', 'policy CA003 Block legacy authentication (enabled)', '', 'stage: off -> enabled'],
-      ['update', 'azuread_conditional_access_policy.CA006', 'policy CA006 Require compliant or hybrid-joined device (enabled)', '', 'stage: report-only -> enabled / excluded users: added group factory-floor-kiosks'],
+      ['update', 'azuread_conditional_access_policy.CA006', 'policy CA006 Require compliant or hybrid-joined device (enabled)', '', 'stage: report-only -> enabled / excluded users: added group factory-floor-kiosks (reason: Shared factory-floor kiosks enrol in Intune in Q1 (change CHG-2291); MFA (CA001) still applies to them.)'],
       [
         'import',
         'azuread_conditional_access_policy.CA015',

@@ -134,6 +134,18 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
       ...(section.note ? { note: section.note } : {}),
       columns: ['Resource', 'Settings'],
       rows: resources.map((r) => {
+        const described = section.describe?.(r, model);
+        if (described) {
+          const stage = section.stageOf?.(r);
+          const capped = ceiling?.lowered[r.name];
+          return [
+            [described.subject],
+            [
+              ...(stage ? [`stage: ${stage}${capped ? ` (capped by the emergency brake; YAML: ${capped})` : ''}`] : []),
+              ...[...described.facts].map(([k, v]) => `${k}: ${v.text}`),
+            ],
+          ];
+        }
         const settings = describeResource(model, r);
         const name = settings.get('display_name');
         const stage = section.stageOf?.(r);

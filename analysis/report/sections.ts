@@ -16,6 +16,20 @@ export interface ResourceSection {
   matches(r: SynthesizedResource): boolean;
   /** The stage a resource of this section is at, for staged resources. */
   stageOf?(r: SynthesizedResource): string | undefined;
+  /**
+   * The resource in identity terms: who or what it is about (`PIM policy for Global
+   * Administrator`) and its settings as sentences (`activation needs approval by` -> `group
+   * identity-security-leads, user ...`). The report shows these instead of its arguments, and the
+   * diff compares them, so a change reads "activation needs approval: no -> yes". Without it,
+   * the resource's arguments are shown, labelled.
+   */
+  describe?(r: SynthesizedResource, model: EnvironmentModel): ResourceDescription | undefined;
+}
+
+/** A resource as a reviewer reads it. `raw` is what the diff compares (so renaming a label is no change); it defaults to `text`. */
+export interface ResourceDescription {
+  readonly subject: string;
+  readonly facts: ReadonlyMap<string, { readonly text: string; readonly raw?: string }>;
 }
 
 /** What the report shows for the resources no component's section claims: nothing deployable is left out. */
