@@ -9,6 +9,7 @@ import { readSynthesizedStack } from '../analysis/model/read';
 import type { EnvironmentModel } from '../analysis/model/types';
 import { diffEnvironment as diffWith, diffLines } from '../analysis/diff/compare';
 import { checkReportOnlyFirst, REPORT_ONLY_FIRST_RULE } from '../analysis/diff/report-only-first';
+import { renderDiff } from '../analysis/diff/outcome';
 import { reportOnlyFirst } from '../components/conditional-access/guardrails/PRM-STG002-report-only-first';
 import { REPORT_SECTIONS } from '../components/registry';
 import { declaredFacts } from '../environment/declared';
@@ -280,4 +281,24 @@ describe('every resource kind reads in identity terms', () => {
       expect.stringMatching(/^CA006 Require compliant or hybrid-joined device: excluded users: added group finance-staff[^(]*\(reason: Shared factory-floor kiosks enrol in Intune in Q1 \(change CHG-2291\); MFA \(CA001\) still applies to them\.\) \(prod\)$/),
     );
   });
+});
+
+test('a diff too long for a PR comment is summarised, never cut: one line per object, then counts', () => {
+  const offices: Edit = (e) => {
+    for (let i = 0; i < 40; i++) e.namedLocations[`branch-office-${i}`] = { displayName: `Branch office ${i}`, ipRanges: [`198.51.100.${i * 4}/30`], trusted: true };
+    e.policies.CA006.exclude.groups = ['factory-floor-kiosks', 'finance-staff'];
+  };
+  const d = diffEnvironment('prod', sample.prod, models({ prod: offices }).prod);
+  const outcome = { diffs: [d], rule: new Map(), dangerous: new Map(), promotable: true };
+  const full = renderDiff(outcome, 'main', () => 'environments/prod.yaml');
+  expect(full).toContain('- Named locations: named location branch-office-39 "Branch office 39": trusted, IP ranges 198.51.100.156/30: added (prod)');
+  const byObject = renderDiff(outcome, 'main', () => 'environments/prod.yaml', full.length - 1);
+  expect(byObject.length).toBeLessThan(full.length);
+  expect(byObject).toContain('_Summarised to fit a pull-request comment (one line per changed object); the job summary has every change._');
+  expect(byObject).toContain('- Named locations: 40 added (prod)');
+  expect(byObject).toContain('- CA006 Require compliant or hybrid-joined device: excluded users changed (prod)');
+  const counts = renderDiff(outcome, 'main', () => 'environments/prod.yaml', 300);
+  expect(counts).toContain('- 0 policies added, 0 removed, 0 stage changes, 1 objects changed, 40 other objects added or removed, 0 unmanaged-snapshot changes');
+  // Whatever the length, the verdict is whole: the last line is the result.
+  for (const text of [full, byObject, counts]) expect(text.trimEnd().split('\n').pop()).toBe('Result: promotable.');
 });

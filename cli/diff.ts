@@ -16,7 +16,7 @@ import type { DeclaredFacts } from '../analysis/model/types';
 import { REPORT_SECTIONS } from '../components/registry';
 import { declaredFacts } from '../environment/declared';
 import type { Suppression } from '../environment/environment';
-import { parseCommand } from './args';
+import { parseCommand, usageError } from './args';
 import { loadEnvironmentNamed } from './environments';
 import { STDOUT, writeOutput } from './output';
 import { EXIT, type CommandResult } from './run';
@@ -29,6 +29,7 @@ const DIFF = {
   options: {
     base: { type: 'string', required: true, value: 'git ref', help: 'the git ref to compare with, e.g. origin/main' },
     out: { type: 'string', value: 'file', help: 'also write the Markdown diff to this file (for a job summary or PR comment)' },
+    'max-length': { type: 'string', value: 'characters', help: 'summarise what --out gets when the diff would be longer (one line per changed object, then counts), never cut it: a PR comment holds 65,536' },
   },
 } as const;
 
@@ -124,11 +125,13 @@ function synthesizeBoth(projectDir: string, base: string) {
 export function runDiff(argv: readonly string[], projectDir = process.cwd()): CommandResult {
   const { options } = parseCommand(DIFF, argv);
   const base = options.base!;
+  const maxLength = options['max-length'] === undefined ? Number.POSITIVE_INFINITY : Number(options['max-length']);
+  if (maxLength !== Number.POSITIVE_INFINITY && (!Number.isInteger(maxLength) || maxLength < 1000)) throw usageError('diff', [`--max-length ${JSON.stringify(options['max-length'])}: a whole number of characters, at least 1000, e.g. 50000`]);
   const sides = synthesizeBoth(projectDir, base);
   const fileOf = (env: string) => relative(projectDir, join(projectDir, 'environments', `${env}.yaml`));
   const outcome = compareSides(sides.base.side, sides.head.side, (env) => sides.head.suppressions.get(env) ?? [], REPORT_SECTIONS);
   const markdown = renderDiff(outcome, `${base} (${sides.baseSha.slice(0, 12)})`, fileOf);
-  if (options.out && options.out !== STDOUT) writeOutput(options.out, markdown, 'diff');
+  if (options.out && options.out !== STDOUT) writeOutput(options.out, renderDiff(outcome, `${base} (${sides.baseSha.slice(0, 12)})`, fileOf, maxLength), 'diff');
   const failures = failureLines(outcome, fileOf, (env) => (outcome.rule.get(env)?.violations ?? []).map((v) => violationMessage(v, fileOf(v.env))));
   return {
     stdout: markdown,

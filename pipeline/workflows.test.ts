@@ -277,3 +277,9 @@ describe('the emergency brake is never cancelled or replaced by a later push', (
     expect(job.env?.['TF_CLI_ARGS_plan']).toBe('-lock-timeout=30m');
   });
 });
+
+test('the PR comment gets a diff summarised to fit, never one cut mid-table', () => {
+  const pr = text('pull-request.yml');
+  expect(pr).toMatch(/npm run -s diff -- --base "origin\/\$\{BASE_REF\}" --out reports\/diff\.md --max-length 50000/);
+  expect(pr).not.toMatch(/diff\.slice\(/);
+});

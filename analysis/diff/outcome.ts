@@ -56,11 +56,57 @@ export function compareSides(
   return { diffs, rule, dangerous, promotable };
 }
 
-export function renderDiff(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string) => string): string {
+/** How much of each environment's changes a rendering shows: every line, one line per changed object, or counts. */
+type Detail = 'full' | 'by-object' | 'counts';
+
+/** One environment's changes as one line per changed object: what a long diff becomes in a PR comment. */
+function objectLines(d: EnvironmentDiff): string[] {
+  const e = `(${d.env})`;
+  const lines: string[] = [];
+  for (const n of d.notes) lines.push(`${n} ${e}`);
+  if (d.policiesAdded.length) lines.push(`${d.policiesAdded.length} new: ${d.policiesAdded.map((p) => `${p.id} (${p.stage})`).join(', ')} ${e}`);
+  if (d.policiesRemoved.length) lines.push(`${d.policiesRemoved.length} removed: ${d.policiesRemoved.map((p) => p.id).join(', ')} ${e}`);
+  for (const s of d.stageChanges) lines.push(`${s.displayName}: ${s.from} -> ${s.stage} ${e}`);
+  const bySubject = new Map<string, Set<string>>();
+  for (const f of d.fieldChanges) bySubject.set(f.subject, (bySubject.get(f.subject) ?? new Set()).add(f.field));
+  for (const [subject, fields] of bySubject) lines.push(`${subject}: ${[...fields].join(', ')} changed ${e}`);
+  const bySection = new Map<string, { added: number; removed: number }>();
+  for (const r of d.resourceChanges) {
+    const c = bySection.get(r.section) ?? { added: 0, removed: 0 };
+    c[r.kind] += 1;
+    bySection.set(r.section, c);
+  }
+  for (const [section, c] of bySection) lines.push(`${section}: ${[c.added ? `${c.added} added` : '', c.removed ? `${c.removed} removed` : ''].filter(Boolean).join(', ')} ${e}`);
+  if (d.unmanagedChanges.length) lines.push(`${d.unmanagedChanges.length} changes in the tenant's unmanaged snapshot ${e}`);
+  return lines;
+}
+
+function countLine(d: EnvironmentDiff): string {
+  const objects = new Set([...d.fieldChanges.map((f) => f.subject), ...d.stageChanges.map((s) => s.displayName)]).size;
+  return `${d.policiesAdded.length} policies added, ${d.policiesRemoved.length} removed, ${d.stageChanges.length} stage changes, ${objects} objects changed, ${d.resourceChanges.length} other objects added or removed, ${d.unmanagedChanges.length} unmanaged-snapshot changes`;
+}
+
+/**
+ * The Markdown diff. With `maxLength` (a PR comment's limit), a diff that would be longer is
+ * summarised, never cut: first one line per changed object, then counts per environment. The
+ * verdict sections (report-only first, retargets, removals and renames) are always whole.
+ */
+export function renderDiff(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string) => string, maxLength = Number.POSITIVE_INFINITY): string {
+  for (const detail of ['full', 'by-object', 'counts'] as const) {
+    const text = renderAt(outcome, baseLabel, fileOf, detail);
+    if (text.length <= maxLength || detail === 'counts') return text;
+  }
+  throw new Error('unreachable: the counts rendering is always returned');
+}
+
+function renderAt(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string) => string, detail: Detail): string {
   const out: string[] = [`# perimeter diff: ${markdownText(baseLabel)} -> working tree`, ''];
+  if (detail !== 'full') {
+    out.push(`_Summarised to fit a pull-request comment (${detail === 'by-object' ? 'one line per changed object' : 'counts per environment'}); the job summary has every change._`, '');
+  }
   for (const d of outcome.diffs) {
     out.push(`## ${d.env}`, '');
-    const lines = diffLines(d);
+    const lines = detail === 'full' ? diffLines(d) : detail === 'by-object' ? objectLines(d) : [countLine(d)];
     if (isEmptyDiff(d)) out.push('No changes.');
     else for (const line of lines) out.push(`- ${markdownText(line)}`);
     out.push('');
