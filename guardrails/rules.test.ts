@@ -62,7 +62,8 @@ test.each(['dev', 'prod'] as const)('the %s sample raises no finding beyond the 
 
 test('the prod sample accepts the Global Administrator count (PRM-PIM004) with a reason', () => {
   expect(run('PRM-PIM004').map((f) => f.target)).toEqual(['Global Administrator']);
-  expect(sampleEnvs['prod']!.suppressions.map((s) => [s.rule, s.target])).toEqual([['PRM-PIM004', 'Global Administrator']]);
+  // And enforces the c1 step-up at once (PRM-STG002, a diff rule): PIM asks for c1 already.
+  expect(sampleEnvs['prod']!.suppressions.map((s) => [s.rule, s.target])).toEqual([['PRM-STG002', 'AC001'], ['PRM-PIM004', 'Global Administrator']]);
 });
 
 describe('PRM-BG001 every policy excludes every break-glass account', () => {
