@@ -485,7 +485,7 @@ describe('App Proxy rules', () => {
 });
 
 describe('PRM-CTX001 a required authentication context is declared, available and enforced', () => {
-  const WHO = 'the PIM activation of group pim_conditional_access_administrator requires authentication context c1';
+  const WHO = 'the PIM activation of group pim_conditional_access_administrator (PIM: Conditional Access Administrator) requires authentication context c1';
   const ADDRESS = 'azuread_group_role_management_policy.pim_conditional_access_administrator';
   test('fails when the context is not declared', () => {
     const f = run('PRM-CTX001', { tf: (tf) => delete tf.resource.msgraph_update_resource.authentication_context_c1 });

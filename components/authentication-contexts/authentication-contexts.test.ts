@@ -15,6 +15,7 @@ import { proveBreakGlass } from '../../analysis/whatif/lockout';
 import { buildReport } from '../../analysis/report/document';
 import { renderMarkdown } from '../../analysis/report/render';
 import { diffEnvironment, diffLines } from '../../analysis/diff/compare';
+import { dangerousChanges } from '../../analysis/diff/dangerous';
 import { declaredFacts } from '../../environment/declared';
 import { REPORT_SECTIONS } from '../registry';
 import { loadMutated, mutateSample, resourcesOf, SAMPLE_DIR, synthStacks, writeEnvironments, type TfJson } from '../../__tests__/helpers/synth';
@@ -165,7 +166,7 @@ describe('analysis reads the context policy like every other policy', () => {
     );
     const table = markdown.split(/^## /m).find((s) => s.startsWith('Authentication contexts'))!;
     expect(table).toContain(
-      '| msgraph_update_resource.authentication_context_c1 | context c1: Privileged action<br>description: Step-up for privileged activations through PIM<br>apps and PIM may ask for it: yes (isAvailable)<br>step-up: AC001 c1 Privileged action: require phishing-resistant MFA and a compliant device (enabled)<br>asked for by: the PIM activation of group pim_conditional_access_administrator |',
+      '| msgraph_update_resource.authentication_context_c1 | context c1: Privileged action<br>description: Step-up for privileged activations through PIM<br>apps and PIM may ask for it: yes (isAvailable)<br>step-up: AC001 c1 Privileged action: require phishing-resistant MFA and a compliant device (enabled)<br>asked for by: the PIM activation of group pim_conditional_access_administrator (PIM: Conditional Access Administrator) |',
     );
   });
 
@@ -185,5 +186,25 @@ describe('analysis reads the context policy like every other policy', () => {
         expect.stringMatching(/^AC001 c1 Privileged action: require phishing-resistant MFA: grant controls: /),
       ]),
     );
+  });
+
+  test('removing an enforced context policy is a dangerous change that retire: alone cannot accept', () => {
+    const dir = writeEnvironments({
+      dev: mutateSample('dev', (e) => {
+        delete e.authenticationContexts.c1.policy;
+        delete e.suppressions;
+      }),
+    });
+    const head = modelOf(synthStacks(dir).dev!, dir, 'dev');
+    const { changes } = dangerousChanges('dev', modelOf(stacks.dev!, SAMPLE_DIR, 'dev'), head, { suppressions: [], retired: [{ target: 'AC001', reason: 'The lab no longer needs it' }] });
+    expect(changes).toEqual([
+      expect.objectContaining({
+        rule: 'PRM-CHG002',
+        target: 'AC001',
+        message: 'policy AC001 c1 Privileged action: require phishing-resistant MFA and a compliant device (enabled) is removed: the next deploy destroys it',
+        reason: 'The lab no longer needs it',
+        blocked: expect.stringContaining('is enabled; take it to off in one change and retire it in a later one'),
+      }),
+    ]);
   });
 });

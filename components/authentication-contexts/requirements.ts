@@ -3,7 +3,7 @@
  * and Azure roles (`required_conditional_access_authentication_context`), and any Graph body
  * with an enabled authentication-context rule (a directory role's own PIM policy). Pure.
  */
-import { TF } from '../../core/addresses';
+import { TERRAFORM_REFERENCE, TF } from '../../core/addresses';
 import type { EnvironmentModel, SynthesizedResource } from '../../analysis/model/types';
 
 export interface ContextRequirement {
@@ -11,16 +11,21 @@ export interface ContextRequirement {
   readonly context: string;
   /** The resource that asks for it. */
   readonly address: string;
-  /** Who asks, in words: `the PIM activation of pim_conditional_access_administrator`. */
+  /** Who asks, in words: `the PIM activation of group pim_conditional_access_administrator (PIM: Conditional Access Administrator)`. */
   readonly who: string;
 }
 
 const CONTEXT_RULE_TYPE = '#microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule';
 
-function who(r: SynthesizedResource): string {
-  if (r.type === TF.groupRoleManagementPolicy) return `the PIM activation of group ${r.name}`;
-  if (r.type === TF.azureRoleManagementPolicy) return `the PIM activation of Azure role ${r.name}`;
-  return `${r.address}`;
+/** Who asks, by the group or Azure role whose activation it is: `the PIM activation of group pim_x (PIM: X)`. */
+function who(model: EnvironmentModel, r: SynthesizedResource): string {
+  if (r.type === TF.groupRoleManagementPolicy) {
+    const ref = typeof r.config.group_id === 'string' ? TERRAFORM_REFERENCE.exec(r.config.group_id) : null;
+    const group = ref ? model.labelOf(`${ref[1]}.${ref[2]}`) : typeof r.config.group_id === 'string' ? model.labelOf(r.config.group_id) : `group ${r.name}`;
+    return `the PIM activation of ${group}`;
+  }
+  if (r.type === TF.azureRoleManagementPolicy) return `the Azure PIM activation of ${r.name}`;
+  return r.address;
 }
 
 /** Every context a resource of the stack requires, in resource order. */
@@ -41,7 +46,7 @@ export function contextRequirements(model: EnvironmentModel): ContextRequirement
       for (const v of Object.values(o)) walk(v);
     };
     walk(r.config);
-    for (const context of [...found].sort()) out.push({ context, address: r.address, who: who(r) });
+    for (const context of [...found].sort()) out.push({ context, address: r.address, who: who(model, r) });
   }
   return out;
 }
