@@ -249,6 +249,11 @@ test('the prod file lists, per control, exactly what the implementing policies e
     '  # No policy of this environment does this (all users, all resources, user risk high, grant block), so there is nothing to exclude.',
     // No near-miss note for CA010 in prod: it targets the P2 group (licensing.p2Group), not all users.
   ]);
+  expect(block(content, 'MS.AAD.2.3v1')).toEqual([
+    '  # MS.AAD.2.3v1: Sign-ins detected as high risk SHALL be blocked.',
+    '  # No policy of this environment does this (all users, all resources, sign-in risk high, grant block), so there is nothing to exclude.',
+    '  # ScubaGear does not count CA008 Block high sign-in risk: it targets the Entra ID P2 holders (licensing.p2Group p2-licensed), and the control asks for all users.',
+  ]);
   expect(block(content, 'MS.AAD.1.1v1').slice(0, 2)).toEqual(['  # MS.AAD.1.1v1: Legacy authentication SHALL be blocked.', '  # Implemented by CA003 Block legacy authentication (enabled).']);
   // Every listed id says why it is there.
   const items = content.split('\n').filter((l) => /^ {8}- /.test(l));
