@@ -16,6 +16,7 @@ import { buildReport } from '../../analysis/report/document';
 import { renderMarkdown } from '../../analysis/report/render';
 import { diffEnvironment, diffLines } from '../../analysis/diff/compare';
 import { dangerousChanges } from '../../analysis/diff/dangerous';
+import { nameObject } from '../../analysis/plan/names';
 import { declaredFacts } from '../../environment/declared';
 import { REPORT_SECTIONS } from '../registry';
 import { loadMutated, mutateSample, resourcesOf, SAMPLE_DIR, synthStacks, writeEnvironments, type TfJson } from '../../__tests__/helpers/synth';
@@ -206,5 +207,16 @@ describe('analysis reads the context policy like every other policy', () => {
         blocked: expect.stringContaining('is enabled; take it to off in one change and retire it in a later one'),
       }),
     ]);
+  });
+
+  test('the plan review names the policy and the context in identity terms, with the policies', () => {
+    const model = prod();
+    expect(nameObject('msgraph_resource', 'AC001', model, model)).toEqual({
+      kind: 'policy',
+      text: 'policy AC001 c1 Privileged action: require phishing-resistant MFA and a compliant device (enabled)',
+      rank: 0,
+      target: 'AC001',
+    });
+    expect(nameObject('msgraph_update_resource', 'authentication_context_c1', model, model)).toEqual({ kind: 'authentication context', text: 'authentication context c1 "Privileged action"', rank: 0 });
   });
 });
