@@ -13,8 +13,10 @@ test('every policy, named location, stack group, App Proxy app and break-glass G
   // The workspace keeps its own guard (telemetry): its logs outlive any change.
   expect(all.filter((r) => !r.protected && r.guard).map((r) => r.address)).toEqual(['azurerm_log_analytics_workspace.identity_telemetry']);
   const kinds = new Set(all.filter((r) => r.protected && r.guard).map((r) => r.address.split('.')[0]));
-  expect([...kinds].sort()).toEqual(['azuread_application_from_template', 'azuread_conditional_access_policy', 'azuread_directory_role_assignment', 'azuread_group', 'azuread_named_location']);
+  expect([...kinds].sort()).toEqual(['azuread_application_from_template', 'azuread_conditional_access_policy', 'azuread_directory_role_assignment', 'azuread_group', 'azuread_named_location', 'msgraph_resource']);
   expect(all.filter((r) => r.guard && r.address.startsWith('azuread_conditional_access_policy.'))).toHaveLength(22);
+  // The one msgraph_resource guarded is the authentication context policy; the access reviews are not protected objects.
+  expect(all.filter((r) => r.guard && r.address.startsWith('msgraph_resource.')).map((r) => r.address)).toEqual(['msgraph_resource.AC001']);
 });
 
 test('a retire entry lifts the guard of that object only', () => {

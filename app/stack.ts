@@ -2,6 +2,7 @@ import { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
 import { BREAK_GLASS_GROUP_OUTPUT } from '../core/addresses';
 import type { BoundLocationRef } from '../baseline/model';
 import { ApplicationProxyApps } from '../components/app-proxy/construct';
+import { AuthenticationContexts } from '../components/authentication-contexts/construct';
 import { BreakGlassExclusion } from '../components/break-glass/construct';
 import { ConditionalAccessBaseline } from '../components/conditional-access/construct';
 import { NamedLocations } from '../components/named-locations/construct';
@@ -37,6 +38,8 @@ export class IdentityPlaneStack extends TerraformStack {
   /** Present when the environment has a `pim:` section or `breakGlass.assignGlobalAdmin`. */
   readonly privilegedAccess?: PrivilegedAccess;
   readonly appProxy?: ApplicationProxyApps;
+  /** Present when the environment declares `authenticationContexts:`. */
+  readonly authenticationContexts?: AuthenticationContexts;
 
   constructor(scope: Construct, id: string, props: IdentityPlaneStackProps) {
     super(scope, id);
@@ -89,6 +92,14 @@ export class IdentityPlaneStack extends TerraformStack {
         roleTemplateId: (nameOrId) => (isGuid(nameOrId) ? nameOrId : DIRECTORY_ROLES[nameOrId as DirectoryRoleName]),
       },
     });
+
+    if (env.authenticationContexts.length) {
+      this.authenticationContexts = new AuthenticationContexts(this, 'authentication-contexts', {
+        tenantId: env.tenantId,
+        contexts: env.authenticationContexts,
+        bindings: { breakGlassAccountIds: this.breakGlass.accountIds, breakGlassGroupObjectId: this.breakGlass.groupObjectId },
+      });
+    }
 
     if (env.telemetry) {
       this.telemetry = new IdentityTelemetry(this, 'telemetry', {

@@ -38,10 +38,15 @@ test.each(['dev', 'prod'])('the %s report has one row per policy, in id order, w
   const markdown = renderMarkdown(buildReport(modelOf(stacks[env]!, env)));
   const policies = Object.entries(stacks[env]!.resource.azuread_conditional_access_policy!);
   const rows = rowsOf(markdown, 'Conditional Access policies');
-  expect([...rows.keys()]).toEqual(policies.map(([, p]) => p.display_name).sort());
-  expect([...rows.keys()].map((k) => k.slice(0, 5))).toEqual(policies.map(([id]) => id).sort());
+  // The baseline in id order, then the authentication context policy (msgraph), labelled as such.
+  const contextPolicy = (stacks[env]!.resource.msgraph_resource!.AC001 as { body: { displayName: string; state: string } }).body;
+  const contextRow = `${contextPolicy.displayName}<br>authentication context policy (declared through msgraph)`;
+  expect([...rows.keys()]).toEqual([...policies.map(([, p]) => p.display_name).sort(), contextRow]);
+  expect([...rows.keys()].map((k) => k.slice(0, 5))).toEqual([...policies.map(([id]) => id).sort(), 'AC001']);
   const words: Record<string, string> = { disabled: 'off', enabledForReportingButNotEnforced: 'report-only', enabled: 'enabled' };
   for (const [, p] of policies) expect(rows.get(p.display_name as string)![1]).toBe(words[p.state as string]);
+  expect(rows.get(contextRow)![1]).toBe(words[contextPolicy.state]);
+  expect(rows.get(contextRow)![4]).toBe('authentication contexts: authentication context c1 (Privileged action)');
 });
 
 test('every object id of the sample appears by its logical name, never as a bare GUID', () => {
@@ -91,7 +96,10 @@ test('named locations and groups follow the policy table', () => {
     'created by this stack',
   ]);
   expect(markdown).toContain('- State: Azure Storage stmeridianstate/tfstate/prod.tfstate (OIDC, Entra ID data-plane auth)');
-  const states = Object.values(stacks.prod!.resource.azuread_conditional_access_policy!).map((p) => p.state);
+  const states = [
+    ...Object.values(stacks.prod!.resource.azuread_conditional_access_policy!).map((p) => p.state),
+    (stacks.prod!.resource.msgraph_resource!.AC001 as { body: { state: string } }).body.state,
+  ];
   const count = (state: string) => states.filter((s) => s === state).length;
   expect(markdown).toContain(
     `- Conditional Access policies: ${states.length} (${count('enabled')} enabled, ${count('enabledForReportingButNotEnforced')} report-only, ${count('disabled')} off)`,
@@ -138,7 +146,7 @@ test('the emergency brake is the first thing the report says', () => {
     const markdown = renderMarkdown(buildReport(modelOf(tf, 'prod')));
     expect(markdown.split('\n').slice(2, 4)).toEqual([
       '> [!CAUTION]',
-      '> EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only, which caps every policy and analytics rule at report-only; lowered: CA001 (YAML: enabled), CA003 (YAML: enabled), CA004 (YAML: enabled), CA008 (YAML: enabled), CA019 (YAML: enabled), SEN001 (YAML: enabled). The tenant will differ from the YAML until a deploy without the ceiling.',
+      '> EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only, which caps every policy and analytics rule at report-only; lowered: AC001 (YAML: enabled), CA001 (YAML: enabled), CA003 (YAML: enabled), CA004 (YAML: enabled), CA008 (YAML: enabled), CA019 (YAML: enabled), SEN001 (YAML: enabled). The tenant will differ from the YAML until a deploy without the ceiling.',
     ]);
     const ca003 = [...rowsOf(markdown, 'Conditional Access policies').entries()].find(([k]) => k.startsWith('CA003'))![1];
     expect(ca003[1]).toBe('report-only<br>capped by the emergency brake (YAML: enabled)');

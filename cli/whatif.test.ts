@@ -56,7 +56,7 @@ test('the scenario example in docs/whatif.md is a valid scenario file that holds
 });
 
 test('human output: decision, why each policy applies, merged session controls, report-only apart', () => {
-  const r = cli(['--env', 'prod', '--user', 'global-admin', '--app', 'All', '--client', 'browser', '--platform', 'windows', '--ip', '192.0.2.10', '--country', 'GB', '--device', 'registered', '--signin-risk', 'medium']);
+  const r = cli(['--env', 'prod', '--user', 'global-admin', '--app', 'All', '--client', 'browser', '--platform', 'windows', '--ip', '192.0.2.10', '--country', 'GB', '--device', 'registered', '--signin-risk', 'medium', '--group', 'p2-licensed']);
   expect(r.code).toBe(0);
   expect(r.stdout).toContain('Decision: GRANT, when every requirement below is met (policies are ANDed)\n  CA001: mfa\n  => authenticate with MFA');
   expect(r.stdout).toContain('  CA001 Require MFA for all users: requires mfa (because users: All; apps: All)');

@@ -29,6 +29,7 @@ const SIGN_IN_FLAGS = {
   guest: { type: 'string', field: 'guest', value: 'type', help: 'none | internalGuest | b2bCollaborationGuest | b2bCollaborationMember | b2bDirectConnectUser | otherExternalUser | serviceProvider' },
   'external-tenant': { type: 'string', field: 'externalTenant', value: 'tenant id', help: 'the home tenant of a guest' },
   app: { type: 'string', field: 'app', value: 'app', help: 'an application (client) id, All, Office365, MicrosoftAdminPortals, a user action or an app name' },
+  'authentication-context': { type: 'string', field: 'authenticationContext', value: 'cN', help: 'an authentication context the app asks for (c1 to c25), instead of --app' },
   client: { type: 'string', field: 'client', value: 'client', help: 'browser | mobileAppsAndDesktopClients | exchangeActiveSync | other' },
   platform: { type: 'string', field: 'platform', value: 'platform', help: 'android | iOS | windows | windowsPhone | macOS | linux | unknown' },
   ip: { type: 'string', field: 'ip', value: 'address', help: 'the public egress address' },

@@ -9,9 +9,11 @@
  */
 import type { ResourceSection } from '../analysis/report/sections';
 import { appProxySection } from './app-proxy/section';
+import { authenticationContextsSection } from './authentication-contexts/section';
 import { breakGlassSection } from './break-glass/section';
 import { conditionalAccessSection } from './conditional-access/section';
 import { directorySyncSection } from './directory-sync/section';
+import { licensingSection } from './licensing/section';
 import { namedLocationsSection } from './named-locations/section';
 import { pimSection } from './pim/section';
 import { stateBackendSection } from './state-backend/section';
@@ -23,7 +25,9 @@ export const SECTIONS = [
   directorySyncSection,
   pimSection,
   appProxySection,
+  licensingSection,
   conditionalAccessSection,
+  authenticationContextsSection,
   telemetrySection,
   stateBackendSection,
 ] as const;

@@ -3,7 +3,7 @@
  * id, a location key, a role name, an app key), never from a display name, so renaming never
  * recreates anything. Constructs write these names; guardrails and analysis read them back.
  */
-import { slug } from './ids';
+import { CONTEXT_POLICY_ID_PATTERN, slug } from './ids';
 
 /** Terraform resource types perimeter writes and reads by name. */
 export const TF = {
@@ -154,6 +154,8 @@ export function protectedObject(type: string, name: string): ProtectedObject | u
       return { kind: name === BREAK_GLASS_GROUP ? 'break-glass exclusion group' : name.startsWith('pim_') ? 'PIM group' : 'group', target: name };
     case TF.applicationFromTemplate:
       return { kind: 'App Proxy app', target: name };
+    case TF.msgraphResource:
+      return CONTEXT_POLICY_ID_PATTERN.test(name) ? { kind: 'authentication context policy', target: name } : undefined;
     case TF.directoryRoleAssignment:
       return name.startsWith(BREAK_GLASS_GA_PREFIX) ? { kind: 'break-glass Global Administrator assignment', target: name.slice(BREAK_GLASS_GA_PREFIX.length) } : undefined;
     default:
@@ -167,4 +169,27 @@ export function protectedObject(type: string, name: string): ProtectedObject | u
  */
 export function importIdOf(type: typeof TF.conditionalAccessPolicy | typeof TF.namedLocation, objectId: string): string {
   return type === TF.conditionalAccessPolicy ? `/identity/conditionalAccess/policies/${objectId}` : `/identity/conditionalAccess/namedLocations/${objectId}`;
+}
+
+/** The Graph collection of Conditional Access policies: an `msgraph_resource` with this url is a policy. */
+export const GRAPH_POLICIES_URL = 'identity/conditionalAccess/policies';
+/** The Graph collection of authentication context class references; a context is `<this>/<id>`. */
+export const GRAPH_AUTHENTICATION_CONTEXTS_URL = 'identity/conditionalAccess/authenticationContextClassReferences';
+
+/** Terraform names of an authentication context's resources, from the context id only. */
+export const authenticationContextNames = {
+  /** `msgraph_update_resource.authentication_context_c1`: the context (PATCH upsert of `<contexts>/c1`) */
+  context: (contextId: string) => `authentication_context_${contextId}`,
+} as const;
+
+/** A Conditional Access policy declared through msgraph (one that azuread cannot express, such as a context policy). */
+export function isGraphPolicyResource(type: string, config: Readonly<Record<string, unknown>>): boolean {
+  return type === TF.msgraphResource && config.url === GRAPH_POLICIES_URL;
+}
+
+/** The context id an `msgraph_update_resource` declares (`c1`), or undefined when it declares something else. */
+export function authenticationContextOfResource(type: string, config: Readonly<Record<string, unknown>>): string | undefined {
+  if (type !== TF.msgraphUpdateResource || typeof config.url !== 'string') return undefined;
+  const prefix = `${GRAPH_AUTHENTICATION_CONTEXTS_URL}/`;
+  return config.url.startsWith(prefix) ? config.url.slice(prefix.length) : undefined;
 }

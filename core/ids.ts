@@ -45,3 +45,17 @@ export function slug(text: string): string {
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
 }
+
+/**
+ * An authentication context class reference id Graph accepts: `c1` to `c25` (the Graph
+ * reference; the Entra docs mention up to c99, which Graph does not document).
+ */
+export const AUTHENTICATION_CONTEXT_ID_PATTERN = /^c([1-9]|1[0-9]|2[0-5])$/;
+
+/** A policy that targets an authentication context: `AC` and the context's number in three digits (`c1` -> `AC001`). */
+export const CONTEXT_POLICY_ID_PATTERN = /^AC\d{3}$/;
+
+/** `c1` -> `AC001`: the policy id (Terraform name and first word of the display name) of a context's policy. */
+export function contextPolicyId(contextId: string): string {
+  return `AC${contextId.slice(1).padStart(3, '0')}`;
+}

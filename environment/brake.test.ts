@@ -77,7 +77,7 @@ test('the synthesized JSON carries a marker naming the ceiling and what it lower
   const braked = synthWith('report-only');
   expect(braked.prod?.output?.[STAGE_CEILING_OUTPUT]).toEqual({
     description: expect.stringContaining('EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only'),
-    value: { ceiling: 'report-only', lowered: { CA001: 'enabled', CA003: 'enabled', CA004: 'enabled', CA008: 'enabled', CA019: 'enabled', SEN001: 'enabled' } },
+    value: { ceiling: 'report-only', lowered: { AC001: 'enabled', CA001: 'enabled', CA003: 'enabled', CA004: 'enabled', CA008: 'enabled', CA019: 'enabled', SEN001: 'enabled' } },
   });
   expect(synthStacks().prod?.output?.[STAGE_CEILING_OUTPUT]).toBeUndefined();
 });

@@ -40,5 +40,9 @@ export function declaredFacts(env: Environment): DeclaredFacts {
     adoptedLocations: Object.fromEntries(Object.entries(env.namedLocations).flatMap(([key, l]) => (l.adopt ? [[l.adopt.toLowerCase(), key]] : []))),
     suppressions: env.suppressions.map(({ rule, target, reason }) => ({ rule, target, reason })),
     retired: env.retired.map(({ target, reason }) => ({ target, reason })),
+    licensing: {
+      p2: env.licensing.p2,
+      ...(env.licensing.p2Group ? { p2Group: { key: env.licensing.p2Group.key, objectId: env.licensing.p2Group.objectId.toLowerCase() } } : {}),
+    },
   };
 }

@@ -64,6 +64,8 @@ export const AREA_BY_PREFIX = {
   TEN: 'Tenant limits',
   SHP: 'Policy shape',
   PIM: 'PIM',
+  CTX: 'Authentication contexts',
+  LIC: 'Licences',
   APP: 'App Proxy',
   TEL: 'Telemetry',
   CHG: 'Dangerous changes',

@@ -62,7 +62,8 @@ test.each(['dev', 'prod'] as const)('the %s sample raises no finding beyond the 
 
 test('the prod sample accepts the Global Administrator count (PRM-PIM004) with a reason', () => {
   expect(run('PRM-PIM004').map((f) => f.target)).toEqual(['Global Administrator']);
-  expect(sampleEnvs['prod']!.suppressions.map((s) => [s.rule, s.target])).toEqual([['PRM-PIM004', 'Global Administrator']]);
+  // And enforces the c1 step-up at once (PRM-STG002, a diff rule): PIM asks for c1 already.
+  expect(sampleEnvs['prod']!.suppressions.map((s) => [s.rule, s.target])).toEqual([['PRM-STG002', 'AC001'], ['PRM-PIM004', 'Global Administrator']]);
 });
 
 describe('PRM-BG001 every policy excludes every break-glass account', () => {
@@ -280,7 +281,8 @@ describe('PRM-LOC003 locations are used', () => {
 
 describe('PRM-TEN001 and PRM-TEN002 tenant limits', () => {
   test('fails above 195 policies in one tenant', () => {
-    const existing = Object.keys(sampleJson['prod']!.resource['azuread_conditional_access_policy']!).length;
+    // The authentication context policy (msgraph_resource.AC001) counts as well.
+    const existing = Object.keys(sampleJson['prod']!.resource['azuread_conditional_access_policy']!).length + 1;
     const f = run('PRM-TEN001', {
       tf: (tf) => {
         for (let i = 100; i < 296 - existing; i++) tf.resource.azuread_conditional_access_policy[`CA${i}`] = { ...ca(tf, 'CA001'), display_name: `CA${i} x` };
@@ -289,7 +291,7 @@ describe('PRM-TEN001 and PRM-TEN002 tenant limits', () => {
     expect(f.map((x) => x.message)).toEqual([expect.stringContaining('would hold 196 policies (prod); the limit is 195')]);
   });
   test('passes at exactly 195', () => {
-    const existing = Object.keys(sampleJson['prod']!.resource['azuread_conditional_access_policy']!).length;
+    const existing = Object.keys(sampleJson['prod']!.resource['azuread_conditional_access_policy']!).length + 1;
     const f = run('PRM-TEN001', {
       tf: (tf) => {
         for (let i = 100; i < 295 - existing; i++) tf.resource.azuread_conditional_access_policy[`CA${i}`] = { ...ca(tf, 'CA001'), display_name: `CA${i} x` };
@@ -421,6 +423,7 @@ describe('telemetry rules', () => {
         tf: (tf) => {
           delete tf.resource.azurerm_monitor_aad_diagnostic_setting;
           for (const p of Object.values(tf.resource.azuread_conditional_access_policy) as any[]) p.state = 'disabled';
+          tf.resource.msgraph_resource.AC001.body.state = 'disabled';
         },
       }),
     ).toEqual([]);
@@ -478,6 +481,67 @@ describe('App Proxy rules', () => {
   test('PRM-APP002 warns for an app nobody is assigned to', () => {
     const f = run('PRM-APP002', { env: 'dev', tf: (tf) => delete tf.resource.azuread_app_role_assignment });
     expect(f.map((x) => x.address)).toEqual(['azuread_application_from_template.engineering-wiki']);
+  });
+});
+
+describe('PRM-CTX001 a required authentication context is declared, available and enforced', () => {
+  const WHO = 'the PIM activation of group pim_conditional_access_administrator (PIM: Conditional Access Administrator) requires authentication context c1';
+  const ADDRESS = 'azuread_group_role_management_policy.pim_conditional_access_administrator';
+  test('fails when the context is not declared', () => {
+    const f = run('PRM-CTX001', { tf: (tf) => delete tf.resource.msgraph_update_resource.authentication_context_c1 });
+    expect(f).toEqual([{ address: ADDRESS, target: 'c1', message: `${WHO}, which prod does not declare (authenticationContexts.c1): the activation has no step-up at all` }]);
+  });
+  test('fails when the context is not available', () => {
+    const f = run('PRM-CTX001', { tf: (tf) => (tf.resource.msgraph_update_resource.authentication_context_c1.body.isAvailable = false) });
+    expect(f.map((x) => x.message)).toEqual([`${WHO}, but c1 (Privileged action) is not available (isAvailable: false), so nothing can ask for it`]);
+  });
+  test('fails when no policy targets the context', () => {
+    const f = run('PRM-CTX001', { tf: (tf) => delete tf.resource.msgraph_resource.AC001 });
+    expect(f.map((x) => x.message)).toEqual([`${WHO}, but no policy targets c1 (Privileged action): the activation has no step-up at all`]);
+  });
+  test('fails when the policy that targets it is only report-only in the YAML', () => {
+    const f = run('PRM-CTX001', {
+      tf: (tf) => (tf.resource.msgraph_resource.AC001.body.state = 'enabledForReportingButNotEnforced'),
+      environment: (e) => (e.authenticationContexts[0].policy.stage = 'report-only'),
+    });
+    expect(f.map((x) => x.message)).toEqual([
+      `${WHO}, but the policy that targets c1 (Privileged action), AC001 c1 Privileged action: require phishing-resistant MFA and a compliant device, is report-only: it must be enabled, or the activation has no step-up`,
+    ]);
+  });
+  test('the emergency brake does not trip it: the YAML stage counts', () => {
+    expect(run('PRM-CTX001', { tf: (tf) => (tf.resource.msgraph_resource.AC001.body.state = 'enabledForReportingButNotEnforced') })).toEqual([]);
+  });
+  test('a directory role PIM policy in Graph shape that asks for an undeclared context fails too', () => {
+    const f = run('PRM-CTX001', {
+      tf: (tf) =>
+        (tf.resource.msgraph_update_resource.role_policy_rule = {
+          url: 'policies/roleManagementPolicies/x/rules/AuthenticationContext_EndUser_Assignment',
+          body: { '@odata.type': '#microsoft.graph.unifiedRoleManagementPolicyAuthenticationContextRule', isEnabled: true, claimValue: 'c3' },
+        }),
+    });
+    expect(f).toEqual([
+      { address: 'msgraph_update_resource.role_policy_rule', target: 'c3', message: 'msgraph_update_resource.role_policy_rule requires authentication context c3, which prod does not declare (authenticationContexts.c3): the activation has no step-up at all' },
+    ]);
+  });
+});
+
+describe('PRM-LIC001 risk policies stay within the P2 licence', () => {
+  const allUsers = (tf: any) => {
+    for (const id of ['CA008', 'CA009', 'CA010']) ca(tf, id).conditions.users = { ...ca(tf, id).conditions.users, included_users: ['All'], included_groups: undefined };
+  };
+  test('warns for every risk policy that targets all users while P2 is partial', () => {
+    const f = run('PRM-LIC001', { tf: allUsers, environment: (e) => (e.licensing = { p2: 'partial' }) });
+    expect(f.map((x) => x.target)).toEqual(['CA008', 'CA009', 'CA010']);
+    expect(f[0]!.message).toBe('CA008 Block high sign-in risk targets all users, but prod licenses Entra ID P2 for part of them only (licensing.p2: partial); set licensing.p2Group');
+  });
+  test('passes when every user holds P2', () => {
+    expect(run('PRM-LIC001', { tf: allUsers, environment: (e) => (e.licensing = { p2: 'all' }) })).toEqual([]);
+  });
+  test('the risk baseline still counts when CA008 targets the P2 group, and only that group', () => {
+    expect(run('PRM-BAS004')).toEqual([]);
+    expect(run('PRM-BAS004', { tf: (tf) => (ca(tf, 'CA008').conditions.users.included_groups = ['6f000000-0000-4000-8000-000000000001']) }).map((x) => x.message)).toEqual([
+      'prod has no policy that blocks high sign-in risk',
+    ]);
   });
 });
 

@@ -184,7 +184,9 @@ test('the controls map to the policies that do what ScubaGear checks, in both sa
     'MS.AAD.3.8v1': ['CA011'],
     'MS.AAD.3.9v1': ['CA004'],
   };
-  expect(mapping('prod')).toEqual(expected);
+  // prod licenses Entra ID P2 for a segment (licensing.p2Group): CA008 targets that group, and
+  // ScubaGear counts only a block for all users, so MS.AAD.2.3v1 is not met there.
+  expect(mapping('prod')).toEqual({ ...expected, 'MS.AAD.2.3v1': [] });
   expect(mapping('dev')).toEqual(expected);
   expect(CAP_EXCLUSION_CONTROLS.map((c) => c.id)).toEqual(CAP_IDS);
 });
@@ -198,7 +200,7 @@ test('the prod file lists, per control, exactly what the implementing policies e
   const mfaPolicies = { Users: [BG1, BG2, SYNC1, SYNC2], Groups: [] };
   expect(data.Aad).toEqual({
     'MS.AAD.1.1v1': { CapExclusions: blockPolicies },
-    'MS.AAD.2.3v1': { CapExclusions: blockPolicies },
+    // No MS.AAD.2.3v1: CA008 targets the P2 group (licensing.p2Group), so no policy implements it.
     'MS.AAD.3.2v1': { CapExclusions: mfaPolicies },
     'MS.AAD.3.6v1': { CapExclusions: mfaPolicies },
     'MS.AAD.3.7v1': { CapExclusions: { Users: [BG1, BG2, SYNC1, SYNC2], Groups: [KIOSKS], GuestUserTypes: GUEST_TYPES } },
@@ -245,12 +247,17 @@ test('the prod file lists, per control, exactly what the implementing policies e
   expect(block(content, 'MS.AAD.2.1v1')).toEqual([
     '  # MS.AAD.2.1v1: Users detected as high risk SHALL be blocked.',
     '  # No policy of this environment does this (all users, all resources, user risk high, grant block), so there is nothing to exclude.',
-    '  # ScubaGear does not count CA010 High user risk: require secure password change: it answers the same condition with mfa AND passwordChange, and the control asks for a block.',
+    // No near-miss note for CA010 in prod: it targets the P2 group (licensing.p2Group), not all users.
+  ]);
+  expect(block(content, 'MS.AAD.2.3v1')).toEqual([
+    '  # MS.AAD.2.3v1: Sign-ins detected as high risk SHALL be blocked.',
+    '  # No policy of this environment does this (all users, all resources, sign-in risk high, grant block), so there is nothing to exclude.',
+    '  # ScubaGear does not count CA008 Block high sign-in risk: it targets the Entra ID P2 holders (licensing.p2Group p2-licensed), and the control asks for all users.',
   ]);
   expect(block(content, 'MS.AAD.1.1v1').slice(0, 2)).toEqual(['  # MS.AAD.1.1v1: Legacy authentication SHALL be blocked.', '  # Implemented by CA003 Block legacy authentication (enabled).']);
   // Every listed id says why it is there.
   const items = content.split('\n').filter((l) => /^ {8}- /.test(l));
-  expect(items.length).toBe(37);
+  expect(items.length).toBe(35); // 37 before licensing.p2Group took MS.AAD.2.3v1's two break-glass accounts away
   expect(items.filter((l) => !/ # \S/.test(l))).toEqual([]);
 });
 
@@ -302,7 +309,7 @@ test('filling in the group ids from the first deploy gives the complete file', (
   expect(after.content).not.toMatch(/Not in |Not complete|azuread_group\./);
   const data = parse(after.content) as ScubaConfig;
   const bgGroup = `        - ${PROD_GROUP_IDS.break_glass_exclusion} # break-glass exclusion group`;
-  for (const id of ['MS.AAD.1.1v1', 'MS.AAD.2.3v1', 'MS.AAD.3.2v1', 'MS.AAD.3.6v1', 'MS.AAD.3.8v1', 'MS.AAD.3.9v1']) {
+  for (const id of ['MS.AAD.1.1v1', 'MS.AAD.3.2v1', 'MS.AAD.3.6v1', 'MS.AAD.3.8v1', 'MS.AAD.3.9v1']) {
     expect([id, data.Aad[id]!.CapExclusions!.Groups]).toEqual([id, [PROD_GROUP_IDS.break_glass_exclusion]]);
     expect(block(after.content, id)).toContain(bgGroup);
   }
@@ -334,7 +341,8 @@ test.each(['dev', 'prod'])('everything an implementing policy of %s excludes is 
       checked.push(`${control.id} ${p.id}`);
     }
   }
-  expect(checked).toHaveLength(7);
+  // prod has no policy for MS.AAD.2.3v1 (CA008 targets the P2 group).
+  expect(checked).toHaveLength(name === 'prod' ? 6 : 7);
   // The check has teeth: without one group the same policy is refused.
   const cap = data.Aad['MS.AAD.3.7v1']!.CapExclusions!;
   expect(regoAccepts(stacks[name]!, 'CA006', { ...cap, Groups: cap.Groups!.slice(1) }, ids)).toEqual([`group ${ids.break_glass_exclusion}`]);
@@ -365,10 +373,11 @@ test('the schema checks of these tests catch what ScubaGear refuses', () => {
     'Tenant: not a ScubaGear key',
     `Aad.MS.AAD.1.1v1.CapExclusions.Users: ${BG1.toUpperCase()} is not lower-case`,
     'Aad.MS.AAD.1.1v1.CapExclusions.Users: "not-a-guid" is not allowed',
-    'Aad.MS.AAD.2.3v1.CapExclusions.Users: items must be unique',
-    'Aad.MS.AAD.2.3v1.RoleExclusions: ScubaGear reads RoleExclusions only for MS.AAD.7.4v1',
     'Aad.MS.AAD.3.7v1.CapExclusions.GuestUserTypes: "guest" is not allowed',
     'Aad.MS.AAD.3.8v1.CapExclusions.Applications: not supported for MS.AAD.3.8v1',
+    // prod's file has no MS.AAD.2.3v1 entry (licensing.p2Group), so the one added here comes after.
+    'Aad.MS.AAD.2.3v1.CapExclusions.Users: items must be unique',
+    'Aad.MS.AAD.2.3v1.RoleExclusions: ScubaGear reads RoleExclusions only for MS.AAD.7.4v1',
     'Aad.AAD.9: not a policy id',
   ]);
   expect(yamlProblems('a: &x [1]\nb: *x\n')).toEqual(expect.arrayContaining(['anchor &x', 'alias *x']));
@@ -390,8 +399,10 @@ test('a custom policy maps by what it does, and brings its exclusions', () => {
   custom.conditions.users.excluded_users = [...(custom.conditions.users.excluded_users as string[]), 'AB000000-0000-4000-8000-000000000001'];
   custom.conditions.applications.excluded_applications = ['Office365', 'a0000000-0000-4000-8000-00000000c001'];
   policies.CA100 = custom;
-  // userRiskResponse: block turns CA010 into what MS.AAD.2.1v1 asks for.
+  // userRiskResponse: block (and P2 for everyone) turns CA010 into what MS.AAD.2.1v1 asks for.
   policies.CA010!.grant_controls = [{ operator: 'OR', built_in_controls: ['block'] }];
+  policies.CA010!.conditions.users = { ...policies.CA010!.conditions.users, included_users: ['All'] };
+  delete policies.CA010!.conditions.users.included_groups;
   delete policies.CA010!.session_controls;
   const model = modelOf('prod', tf);
   const mapping = Object.fromEntries(controlMapping(model).map(({ control, policies: p }) => [control.id, p.map((x) => x.id)]));

@@ -16,7 +16,7 @@ import { BUILT_IN_STRENGTHS, GUEST_OR_EXTERNAL_USER_TYPES, USER_ACTIONS } from '
 import { DIRECTORY_ROLES, type DirectoryRoleName } from '../../core/microsoft/directory-roles';
 import { TF } from '../../core/addresses';
 import { isGuid } from '../../core/ids';
-import { includesAllApps, includesAllUsers, isBlock, narrowingConditions, resourcesOf } from '../model/queries';
+import { includesAllApps, includesAllUsers, includesP2Group, isBlock, narrowingConditions, resourcesOf } from '../model/queries';
 import type { EnvironmentModel, PolicyModel } from '../model/types';
 import {
   excludedObjects,
@@ -242,6 +242,11 @@ function writeCapControl(w: Writer, model: EnvironmentModel, control: ScubaGearC
         w.comment(2, `ScubaGear does not count ${p.displayName}: it answers the same condition with ${grantWords(p)}, and the control asks for ${asks}.`);
       }
     }
+    // licensing.p2Group: a risk policy that would implement the control if it targeted all users.
+    const group = model.declared?.licensing?.p2Group;
+    for (const p of group ? model.policies.filter((x) => includesP2Group(x, model.declared) && control.implementedBy(forAllUsers(x))) : []) {
+      w.comment(2, `ScubaGear does not count ${p.displayName}: it targets the Entra ID P2 holders (licensing.p2Group ${group!.key}), and the control asks for all users.`);
+    }
     return;
   }
   w.comment(2, `Implemented by ${policies.map((p) => `${p.displayName} (${stateNote(p)})`).join('; ')}.`);
@@ -392,4 +397,10 @@ export function assessmentFiles(model: EnvironmentModel, groupIds: GroupObjectId
     { name: 'scubagear.yaml', content: scubaGearConfig(model, groupIds, declared).content },
     { name: 'maester-config.json', content: maesterConfig(model, groupIds).content },
   ];
+}
+
+/** The policy as it would be for all users (what a licensing.p2Group narrowed). */
+function forAllUsers(p: PolicyModel): PolicyModel {
+  const users = p.conditions.users;
+  return { ...p, conditions: { ...p.conditions, users: { ...users, includeUsers: [{ id: 'All', label: 'all users' }], includeGroups: [] } } };
 }

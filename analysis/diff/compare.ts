@@ -5,7 +5,7 @@
  */
 import type { EnvironmentModel, PolicyModel } from '../model/types';
 import { describeBackend, describePolicy, resourceFacts, stageCeilingOf, stageOfPolicy, type PolicyField } from '../report/describe';
-import { MODELLED_TYPES, OTHER_RESOURCES, type ResourceDescription, type ResourceSection } from '../report/sections';
+import { isModelledResource, OTHER_RESOURCES, type ResourceDescription, type ResourceSection } from '../report/sections';
 
 export interface PolicyRef {
   readonly id: string;
@@ -213,7 +213,7 @@ export function diffEnvironment(
       if (inBase && inHead) fieldChanges.push(...compareFields(`group ${key}`, groupFields(base, key), groupFields(head, key), relabel));
       else resourceChanges.push({ section: 'Groups', address: `azuread_group.${key}`, kind: inHead ? 'added' : 'removed' });
     }
-    const others = (m: EnvironmentModel) => new Map(m.resources.filter((r) => !MODELLED_TYPES.has(r.type)).map((r) => [r.address, r]));
+    const others = (m: EnvironmentModel) => new Map(m.resources.filter((r) => !isModelledResource(r)).map((r) => [r.address, r]));
     const bOther = others(base);
     const hOther = others(head);
     for (const address of [...new Set([...bOther.keys(), ...hOther.keys()])].sort()) {

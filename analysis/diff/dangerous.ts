@@ -5,7 +5,7 @@
  * Each is not promotable unless the YAML acknowledges it: a suppression of PRM-CHG001 for a
  * retarget, a `retire:` entry for a removal or rename. Pure over two models.
  */
-import { protectedObject, type ProtectedObject } from '../../core/addresses';
+import { isGraphPolicyResource, protectedObject, type ProtectedObject } from '../../core/addresses';
 import type { EnvironmentModel, SynthesizedResource } from '../model/types';
 import { stageOfPolicy } from '../report/describe';
 
@@ -52,8 +52,8 @@ const protectedResources = (m: EnvironmentModel) =>
 
 function describe(m: EnvironmentModel, r: SynthesizedResource, o: ProtectedObject): string {
   const name = typeof r.config['display_name'] === 'string' ? ` "${r.config['display_name'] as string}"` : '';
-  if (r.type === 'azuread_conditional_access_policy') {
-    const p = m.policy(r.name);
+  if (r.type === 'azuread_conditional_access_policy' || isGraphPolicyResource(r.type, r.config)) {
+    const p = m.policies.find((x) => x.address === r.address);
     return `policy ${p?.displayName ?? r.name}${p ? ` (${stageOfPolicy(p)})` : ''}`;
   }
   if (o.kind === 'break-glass Global Administrator assignment') return `the permanent Global Administrator assignment of break-glass account ${m.labelOf(o.target)}`;
@@ -104,7 +104,8 @@ export function dangerousChanges(env: string, base: EnvironmentModel | undefined
       : `${what} is removed: the next deploy destroys it`;
     const retirement = ack.retired.find((r) => r.target === object.target);
     if (retirement) usedRetirements.add(retirement.target);
-    const policy = resource.type === 'azuread_conditional_access_policy' ? base.policy(resource.name) : undefined;
+    // An azuread policy or one declared through msgraph (an authentication context policy).
+    const policy = base.policies.find((p) => p.address === address);
     const enforced = policy && stageOfPolicy(policy) !== 'off';
     changes.push({
       env,

@@ -1,6 +1,6 @@
 /** Small questions about a model that guardrails, What If and the report all ask. */
 import { BREAK_GLASS_GROUP, TF } from '../../core/addresses';
-import type { EnvironmentModel, PolicyModel, SynthesizedResource } from './types';
+import type { DeclaredFacts, EnvironmentModel, PolicyModel, SynthesizedResource } from './types';
 
 /** Resources of one type, in name order, for the types the model does not interpret. */
 export function resourcesOf(model: EnvironmentModel, type: string): readonly SynthesizedResource[] {
@@ -9,6 +9,13 @@ export function resourcesOf(model: EnvironmentModel, type: string): readonly Syn
 
 export const isBlock = (p: PolicyModel) => (p.grantControls?.builtInControls ?? []).includes('block');
 export const includesAllUsers = (p: PolicyModel) => p.conditions.users.includeUsers.some((u) => u.id === 'All');
+/** The policy is driven by Identity Protection (sign-in or user risk): Entra ID P2. */
+export const isRiskPolicy = (p: PolicyModel) => p.conditions.signInRiskLevels.length > 0 || p.conditions.userRiskLevels.length > 0;
+/** The policy includes the environment's P2 group (`licensing.p2Group`): all the users Identity Protection is licensed for. */
+export const includesP2Group = (p: PolicyModel, declared: DeclaredFacts | undefined) => {
+  const group = declared?.licensing?.p2Group;
+  return group !== undefined && p.conditions.users.includeGroups.some((g) => g.id === group.objectId);
+};
 export const includesAllApps = (p: PolicyModel) => p.conditions.applications.includeApplications.some((a) => a.id === 'All');
 export const targetsUserAction = (p: PolicyModel) => p.conditions.applications.includeUserActions.length > 0;
 

@@ -10,7 +10,8 @@
  *
  * Pure: it reads parsed JSON, never a file.
  */
-import { TERRAFORM_REFERENCE, TF } from '../../core/addresses';
+import { authenticationContextOfResource, isGraphPolicyResource, TERRAFORM_REFERENCE, TF } from '../../core/addresses';
+import type { GraphBody } from '../../core/graph-json';
 import { isGuid } from '../../core/ids';
 import { PerimeterError } from '../../core/problems';
 import { appliedLiteral, mapStrings } from '../../core/terraform-json';
@@ -20,6 +21,7 @@ import { policyModelOf } from '../adoption/model';
 import type { ImportedPolicy } from '../adoption/types';
 import type {
   ApplicationsCondition,
+  AuthenticationContextModel,
   BuiltInControlName,
   ClientAppTypeName,
   EnvironmentModel,
@@ -76,9 +78,13 @@ class StackReader {
   read(): EnvironmentModel {
     const namedLocations = this.readNamedLocations();
     const groups = this.readGroups();
-    const policies = Object.keys(this.resourcesOf(TF.conditionalAccessPolicy))
-      .sort()
-      .map((key) => this.readPolicy(key));
+    const authenticationContexts = this.readAuthenticationContexts();
+    const policies = [
+      ...Object.keys(this.resourcesOf(TF.conditionalAccessPolicy))
+        .sort()
+        .map((key) => this.readPolicy(key)),
+      ...this.readGraphPolicies(),
+    ];
     if (this.problems.length) throw stopped(this.problems.map((p) => ({ file: this.where, path: p.path, message: p.message })));
     const labels = this.labels;
     const locationsById = new Map<string, NamedLocationModel>(namedLocations.map((l) => [l.address, l]));
@@ -104,6 +110,7 @@ class StackReader {
       group: (id: string) => groupsById.get(id) ?? groupsById.get(id.toLowerCase()),
       policy: (id: string) => policiesById.get(id),
       unmanagedPolicies,
+      ...(authenticationContexts.length ? { authenticationContexts } : {}),
       ...this.readRaw(),
     };
   }
@@ -216,6 +223,79 @@ class StackReader {
       address: `unmanaged.${p.originalId}`,
       unmanaged: true,
     };
+  }
+
+  /** `msgraph_update_resource` upserts of `authenticationContextClassReferences/<id>`, labelled `authentication context c1 (name)`. */
+  private readAuthenticationContexts(): AuthenticationContextModel[] {
+    const out: AuthenticationContextModel[] = [];
+    const resources = this.resourcesOf(TF.msgraphUpdateResource);
+    for (const name of Object.keys(resources).sort()) {
+      const r = resources[name]!;
+      const id = authenticationContextOfResource(TF.msgraphUpdateResource, r);
+      if (id === undefined) continue;
+      const body = isObject(r.body) ? r.body : {};
+      const displayName = str(body.displayName) ?? id;
+      const description = str(body.description);
+      out.push({ id, address: `${TF.msgraphUpdateResource}.${name}`, displayName, ...(description !== undefined ? { description } : {}), isAvailable: body.isAvailable === true });
+      this.labels.set(id, `authentication context ${id} (${displayName})`);
+    }
+    return out.sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+  }
+
+  /**
+   * Conditional Access policies declared through msgraph (`msgraph_resource` on the policies
+   * collection): their body is Graph's own shape, read by the same conversion as an export,
+   * with Terraform references (the break-glass group) read as references.
+   */
+  private readGraphPolicies(): PolicyModel[] {
+    const out: PolicyModel[] = [];
+    const resources = this.resourcesOf(TF.msgraphResource);
+    for (const key of Object.keys(resources).sort()) {
+      const r = resources[key]!;
+      if (!isGraphPolicyResource(TF.msgraphResource, r)) continue;
+      const path = `resource.${TF.msgraphResource}.${key}`;
+      const body = (isObject(r.body) ? r.body : {}) as GraphBody;
+      const state = str(body.state);
+      if (state !== 'enabled' && state !== 'disabled' && state !== 'enabledForReportingButNotEnforced') {
+        this.problems.push({ path: `${path}.body.state`, message: `${JSON.stringify(body.state)} is not a Conditional Access state (enabled | disabled | enabledForReportingButNotEnforced)` });
+      }
+      const displayName = str(body.displayName) ?? key;
+      const imported: ImportedPolicy = {
+        source: { file: this.where },
+        originalId: key,
+        displayName,
+        state: (state ?? 'disabled') as PolicyState,
+        graph: body,
+        unexpressible: [],
+        notes: [],
+        declarable: true,
+      };
+      const model = policyModelOf(imported, key, (id) => this.labels.get(id));
+      const remap = (refs: readonly Ref[]) => refs.map((x) => (TERRAFORM_REFERENCE.test(x.id) ? this.ref(x.id) : x));
+      const u = model.conditions.users;
+      const l = model.conditions.locations;
+      const applications = isObject(body.conditions) && isObject(body.conditions.applications) ? body.conditions.applications : {};
+      const contexts = strings(applications.includeAuthenticationContextClassReferences).map((c) => this.ref(c));
+      this.labels.set(key, displayName);
+      out.push({
+        ...model,
+        address: `${TF.msgraphResource}.${key}`,
+        ...(contexts.length ? { authenticationContextPolicy: true as const } : {}),
+        conditions: {
+          ...model.conditions,
+          users: {
+            ...u,
+            includeUsers: remap(u.includeUsers),
+            excludeUsers: remap(u.excludeUsers),
+            includeGroups: remap(u.includeGroups),
+            excludeGroups: remap(u.excludeGroups),
+          },
+          applications: { ...model.conditions.applications, ...(contexts.length ? { includeAuthenticationContexts: contexts } : {}) },
+          ...(l ? { locations: { includeLocations: remap(l.includeLocations), excludeLocations: remap(l.excludeLocations) } } : {}),
+        },
+      });
+    }
+    return out;
   }
 
   private ref(value: string): Ref {

@@ -47,6 +47,8 @@ export interface ApplicationsCondition {
   readonly excludeApplications: readonly Ref[];
   /** `urn:user:registersecurityinfo`, `urn:user:registerdevice`. */
   readonly includeUserActions: readonly string[];
+  /** Authentication contexts (`c1`) the policy targets (Graph `includeAuthenticationContextClassReferences`); absent when none. */
+  readonly includeAuthenticationContexts?: readonly Ref[];
 }
 
 export type ClientAppTypeName = 'all' | 'browser' | 'mobileAppsAndDesktopClients' | 'exchangeActiveSync' | 'easSupported' | 'other';
@@ -110,6 +112,8 @@ export interface PolicyModel {
   readonly id: string;
   /** A policy of the tenant that perimeter does not manage: in force, and never changed by a deploy. */
   readonly unmanaged?: true;
+  /** A policy that targets an authentication context, declared through msgraph (`msgraph_resource.AC001`): azuread cannot express it. */
+  readonly authenticationContextPolicy?: true;
   /** `azuread_conditional_access_policy.CA001` */
   readonly address: string;
   readonly displayName: string;
@@ -197,6 +201,8 @@ export interface DeclaredFacts {
   readonly suppressions: readonly { readonly rule: string; readonly target: string; readonly reason: string }[];
   /** `retire:`: objects taken out on purpose, by target, with the reason. */
   readonly retired: readonly { readonly target: string; readonly reason: string }[];
+  /** `licensing:`: who holds Entra ID P2 (the risk policies need it), and the group of holders, object id lower-case. */
+  readonly licensing?: { readonly p2: 'all' | 'partial'; readonly p2Group?: { readonly key: string; readonly objectId: string } };
 }
 
 export interface EnvironmentModel {
@@ -233,6 +239,19 @@ export interface EnvironmentModel {
   readonly imports: ReadonlyMap<string, string>;
   /** The tenant's policies perimeter does not manage (from the declared snapshot): they count, and a deploy never changes them. */
   readonly unmanagedPolicies: readonly PolicyModel[];
+  /** The authentication contexts the stack declares (`msgraph_update_resource` upserts), in id order; absent when none. */
+  readonly authenticationContexts?: readonly AuthenticationContextModel[];
+}
+
+export interface AuthenticationContextModel {
+  /** `c1` */
+  readonly id: string;
+  /** `msgraph_update_resource.authentication_context_c1` */
+  readonly address: string;
+  readonly displayName: string;
+  readonly description?: string;
+  /** Published to apps (and PIM): only an available context can be requested. */
+  readonly isAvailable: boolean;
 }
 
 /** A model read together with its environment file. */

@@ -5,8 +5,8 @@
  * anything else by a short type word, its name and its display name. An object id is shown by
  * its label wherever the stack or the environment file names it. Pure.
  */
-import { appKeyOfPublishing, protectedObject, TERRAFORM_REFERENCE, TF } from '../../core/addresses';
-import { guidsInText, isGuid } from '../../core/ids';
+import { appKeyOfPublishing, authenticationContextNames, authenticationContextOfResource, protectedObject, TERRAFORM_REFERENCE, TF } from '../../core/addresses';
+import { CONTEXT_POLICY_ID_PATTERN, guidsInText, isGuid } from '../../core/ids';
 import type { EnvironmentModel, SynthesizedResource } from '../model/types';
 import { stageOfPolicy } from '../report/describe';
 
@@ -33,7 +33,9 @@ const PIM_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 function rankOf(type: string, name: string): number {
-  if (type === TF.conditionalAccessPolicy) return 0;
+  // Authentication context policies and their contexts are Conditional Access too.
+  if (type === TF.conditionalAccessPolicy || (type === TF.msgraphResource && CONTEXT_POLICY_ID_PATTERN.test(name))) return 0;
+  if (type === TF.msgraphUpdateResource && name.startsWith(authenticationContextNames.context(''))) return 0;
   if (type === TF.namedLocation) return 1;
   if (type === TF.group) return 2;
   if (type === TF.directoryRoleAssignment) return 3;
@@ -169,6 +171,12 @@ export function nameObject(type: string, name: string, own: EnvironmentModel, ma
     }
     case TF.msgraphUpdateResource:
     case TF.msgraphResourceAction: {
+      const context = authenticationContextOfResource(type, c);
+      if (context !== undefined) {
+        const body = c.body !== null && typeof c.body === 'object' ? (c.body as Record<string, unknown>) : {};
+        const display = str(body.displayName);
+        return done('authentication context', `authentication context ${context}${display ? ` "${display}"` : ''}`);
+      }
       const parts: readonly [string, string][] = [
         ['_publishing', 'App Proxy publishing of'],
         ['_urls', 'App Proxy URLs of'],
@@ -182,6 +190,9 @@ export function nameObject(type: string, name: string, own: EnvironmentModel, ma
       return done('Graph update', `Graph update ${name}`);
     }
     case TF.msgraphResource: {
+      // An authentication context policy: named like every policy, by its id, display name and stage.
+      const policy = CONTEXT_POLICY_ID_PATTERN.test(name) ? own.policies.find((p) => p.address === `${type}.${name}`) : undefined;
+      if (policy) return done('policy', `policy ${policy.displayName} (${stageOfPolicy(policy)})`);
       const body = c.body !== null && typeof c.body === 'object' ? (c.body as Record<string, unknown>) : {};
       const display = str(body.displayName);
       const isReview = name.endsWith('_access_review') || String(c.url ?? '').includes('accessReviews');

@@ -8,6 +8,7 @@
  * the plan and the model of the stack it was made from are read already.
  */
 import { TF } from '../../core/addresses';
+import { CONTEXT_POLICY_ID_PATTERN } from '../../core/ids';
 import { isPerimeterError } from '../../core/problems';
 import { diffEnvironment } from '../diff/compare';
 import { readSynthesizedStack } from '../model/read';
@@ -170,8 +171,9 @@ class Reviewer {
   }
 
   private details(c: PlannedChange): string | undefined {
-    if (c.type === TF.conditionalAccessPolicy) {
-      const p = this.model.policy(c.name);
+    if (c.type === TF.conditionalAccessPolicy || (c.type === TF.msgraphResource && CONTEXT_POLICY_ID_PATTERN.test(c.name))) {
+      // An authentication context policy (msgraph) is described like an azuread one.
+      const p = this.model.policies.find((x) => x.address === c.address);
       if (!p) return undefined;
       const fields = describePolicy(p).fields;
       const grant = fields.find((f) => f.name === 'grant controls')?.items[0];

@@ -89,6 +89,7 @@ export function describePolicy(policy: PolicyModel): PolicyFacts {
   add('target resources', 'apps', a.includeApplications.map((r) => label(r, 'apps')));
   add('excluded resources', 'apps', a.excludeApplications.map((r) => label(r, 'apps')));
   add('user actions', 'apps', a.includeUserActions.map((urn) => urn.replace(/^urn:user:/, '')));
+  add('authentication contexts', 'apps', (a.includeAuthenticationContexts ?? []).map((r) => ({ text: r.label, key: r.id })));
   if (!(c.clientAppTypes.length === 1 && c.clientAppTypes[0] === 'all')) add('client apps', 'conditions', c.clientAppTypes);
   if (c.platforms) {
     add('platforms', 'conditions', c.platforms.includePlatforms);

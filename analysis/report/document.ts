@@ -3,6 +3,7 @@
  * renderers both print, so the two formats cannot say different things.
  */
 import { ceilingScope } from '../../core/stages';
+import { includesP2Group, isRiskPolicy } from '../model/queries';
 import type { EnvironmentModel, NamedLocationModel, PolicyModel } from '../model/types';
 import { describeBackend, describePolicy, describeResource, stageCeilingOf, stageOfPolicy, type PolicyField } from './describe';
 import { sectionsOf, type ResourceSection } from './sections';
@@ -72,6 +73,7 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
       (counts.size ? ` (${['enabled', 'report-only', 'off'].filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${s}`).join(', ')})` : ''),
   ];
 
+  summary.push(...licensingSummary(model));
   if (model.unmanagedPolicies.length) {
     summary.push(`Unmanaged policies in the tenant: ${model.unmanagedPolicies.length} (in force, never changed by a deploy; ${model.unmanagedPolicies.length + model.policies.length} policies in all)`);
   }
@@ -81,7 +83,7 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
     const stage = facts.stage;
     const capped = ceiling?.lowered[p.id];
     return [
-      [p.displayName],
+      p.authenticationContextPolicy ? [p.displayName, 'authentication context policy (declared through msgraph)'] : [p.displayName],
       capped ? [stage, `capped by the emergency brake (YAML: ${capped})`] : [stage],
       fieldLines(facts.fields, 'included', false),
       fieldLines(facts.fields, 'excluded', false),
@@ -162,4 +164,20 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
   }
 
   return { title: `perimeter report: ${model.name}`, alerts, summary, tables };
+}
+
+/** Who Entra ID P2 covers and who the risk policies leave out, in words (`licensing:`). */
+function licensingSummary(model: EnvironmentModel): string[] {
+  const licensing = model.declared?.licensing;
+  if (licensing?.p2 !== 'partial') return [];
+  const risk = model.policies.filter(isRiskPolicy);
+  const ids = risk.map((p) => p.id).join(', ') || 'none';
+  const group = licensing.p2Group;
+  if (!group) return [`Entra ID P2: partial, and no licensing.p2Group: the risk policies (${ids}) target all users, licensed or not`];
+  const label = model.labelOf(group.objectId);
+  const inGroup = risk.filter((p) => includesP2Group(p, model.declared));
+  return [
+    `Entra ID P2: partial; the risk policies (${inGroup.map((p) => p.id).join(', ') || 'none'}) target the P2 holders, ${label !== group.objectId ? label : `group ${group.key}`}.` +
+      ' Outside them: every user who is not a member of that group, guests included. Identity Protection does not block or challenge them for sign-in or user risk.',
+  ];
 }

@@ -3,11 +3,11 @@
  * sections (the registry collects them, in registry order); a resource appears in the first
  * section that claims it, and anything no section claims still shows under "Other resources".
  */
-import { TF } from '../../core/addresses';
+import { isGraphPolicyResource, TF } from '../../core/addresses';
 import type { EnvironmentModel, SynthesizedResource } from '../model/types';
 
 /** The resource types the typed model already turns into policies, locations and groups. */
-export const MODELLED_TYPES: ReadonlySet<string> = new Set([TF.conditionalAccessPolicy, TF.namedLocation, TF.group]);
+const MODELLED_TYPES: ReadonlySet<string> = new Set([TF.conditionalAccessPolicy, TF.namedLocation, TF.group]);
 
 export interface ResourceSection {
   readonly title: string;
@@ -32,8 +32,13 @@ export interface ResourceDescription {
   readonly facts: ReadonlyMap<string, { readonly text: string; readonly raw?: string }>;
 }
 
+/** A resource the typed model reads as a policy, location or group (not a table of its own). */
+export function isModelledResource(r: SynthesizedResource): boolean {
+  return MODELLED_TYPES.has(r.type) || isGraphPolicyResource(r.type, r.config);
+}
+
 /** What the report shows for the resources no component's section claims: nothing deployable is left out. */
-export const OTHER_RESOURCES: ResourceSection = { title: 'Other resources', matches: (r) => !MODELLED_TYPES.has(r.type) };
+export const OTHER_RESOURCES: ResourceSection = { title: 'Other resources', matches: (r) => !isModelledResource(r) };
 
 /** Resources grouped by the first section that claims them; empty sections are left out. */
 export function sectionsOf(model: EnvironmentModel, sections: readonly ResourceSection[]): { section: ResourceSection; resources: SynthesizedResource[] }[] {

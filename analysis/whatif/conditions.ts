@@ -159,6 +159,7 @@ function applicationCheck(p: PolicyModel): Check {
   const includeSuites = a.includeApplications.map((r) => r.id).filter(isAppSuite);
   const excludeSuites = a.excludeApplications.map((r) => r.id).filter(isAppSuite);
   const actions = new Set(a.includeUserActions);
+  const contexts = new Set((a.includeAuthenticationContexts ?? []).map((r) => r.id));
   const excludes = excludeIds.size > 0 || excludeSuites.length > 0;
   const inSuites = (suites: readonly AppSuite[], list: readonly AppSuite[]) => suites.some((x) => list.includes(x));
   return (s) => {
@@ -166,6 +167,10 @@ function applicationCheck(p: PolicyModel): Check {
     if (r.kind === 'userAction') {
       // Graph's What If example applies All-resources policies to a user action as well.
       return actions.has(r.action) || includeAll;
+    }
+    if (r.kind === 'authenticationContext') {
+      // A context is asked for during a sign-in to some app, so All-resources policies apply too.
+      return contexts.has(r.id) || includeAll;
     }
     const id = r.appId;
     const included = includeAll || (id !== undefined && includeIds.has(id)) || (includeSuites.length > 0 && inSuites(r.suites, includeSuites));

@@ -33,7 +33,10 @@ export function whyApplies(p: PolicyModel, s: PreparedSignIn, model: Environment
   const res = s.signIn.resource;
   const apps = p.conditions.applications;
   if (res.kind === 'userAction') parts.push(apps.includeUserActions.includes(res.action) ? `user action ${res.action}` : 'apps: All (covers user actions)');
-  else if (apps.includeApplications.some((a) => a.id === 'All')) parts.push(apps.excludeApplications.length ? `apps: All except ${apps.excludeApplications.map((a) => a.label).join(', ')}` : 'apps: All');
+  else if (res.kind === 'authenticationContext') {
+    const hit = apps.includeAuthenticationContexts?.find((c) => c.id === res.id);
+    parts.push(hit ? hit.label : 'apps: All (covers the app that asks for the context)');
+  } else if (apps.includeApplications.some((a) => a.id === 'All')) parts.push(apps.excludeApplications.length ? `apps: All except ${apps.excludeApplications.map((a) => a.label).join(', ')}` : 'apps: All');
   else {
     const hit = apps.includeApplications.find((a) => a.id === res.appId || res.suites.some((x) => x === a.id));
     if (hit) parts.push(`apps: ${hit.label}`);
@@ -69,7 +72,9 @@ export function describeSignIn(s: SignIn, model: EnvironmentModel): string {
     ...(s.user.guestType && s.user.guestType !== 'none' ? [`guest ${s.user.guestType}`] : []),
     res.kind === 'userAction'
       ? `user action ${res.action}`
-      : res.appId
+      : res.kind === 'authenticationContext'
+        ? `${model.labelOf(res.id) === res.id ? `authentication context ${res.id}` : model.labelOf(res.id)}`
+        : res.appId
         ? `${model.labelOf(res.appId) === res.appId ? `app ${res.appId}` : `${model.labelOf(res.appId)} (${res.appId})`}`
         : `app ${res.suites.length ? `a member of ${res.suites.join(', ')}` : 'All (an app no policy names)'}`,
     `client ${s.clientApp ?? 'unknown'}`,

@@ -5,7 +5,7 @@
  */
 import { appProxyAppRef } from '../../core/addresses';
 import { countryCodeProblem } from '../../core/countries';
-import { isGuid } from '../../core/ids';
+import { AUTHENTICATION_CONTEXT_ID_PATTERN, isGuid } from '../../core/ids';
 import { suitesOf } from '../../core/microsoft/app-sets';
 import { GUEST_OR_EXTERNAL_USER_TYPES, RISK_LEVELS, USER_ACTIONS, WELL_KNOWN_APPS } from '../../core/microsoft/well-known';
 import { parseIp } from '../../core/net';
@@ -35,6 +35,8 @@ export interface SignInSpec {
   readonly guest?: string;
   readonly externalTenant?: string;
   readonly app?: string;
+  /** An authentication context the app asks for (`c1`), instead of `app`. */
+  readonly authenticationContext?: string;
   readonly client?: string;
   readonly platform?: string;
   readonly ip?: string;
@@ -114,7 +116,11 @@ export function resolveSignIn(spec: SignInSpec, model: EnvironmentModel): Resolv
   const envApps = model.declared?.apps ?? {};
   const appProxyApps = Object.fromEntries((model.declared?.appProxyApps ?? []).map((key) => [key, appProxyAppRef(key)]));
   const namedApps: Record<string, string> = { ...WELL_KNOWN_APPS, ...envApps, ...appProxyApps };
-  if (spec.app === undefined) bad('app', 'is required: an application (client) id, All, Office365, MicrosoftAdminPortals, a user action or an app name');
+  if (spec.authenticationContext !== undefined) {
+    if (spec.app !== undefined) bad('authenticationContext', 'is given together with app; a sign-in targets an app, a user action or an authentication context, not two of them');
+    else if (AUTHENTICATION_CONTEXT_ID_PATTERN.test(spec.authenticationContext)) resource = { kind: 'authenticationContext', id: spec.authenticationContext };
+    else bad('authenticationContext', `${JSON.stringify(spec.authenticationContext)} is not an authentication context id; use c1 to c25`);
+  } else if (spec.app === undefined) bad('app', 'is required: an application (client) id, All, Office365, MicrosoftAdminPortals, a user action or an app name (or give authenticationContext instead)');
   else if (isGuid(spec.app)) resource = { kind: 'app', appId: spec.app.toLowerCase(), suites: suitesOf(spec.app) };
   else if (spec.app === 'All') resource = { kind: 'app', suites: [] };
   else if (spec.app === 'Office365' || spec.app === 'MicrosoftAdminPortals') resource = { kind: 'app', suites: [spec.app] };

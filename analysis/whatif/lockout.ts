@@ -120,6 +120,9 @@ function resourceClasses(env: CompiledEnvironment): Partial[] {
   }
   out.push({ kind: 'app', suites: [] });
   for (const action of Object.values(USER_ACTIONS)) out.push({ kind: 'userAction', action });
+  // Every authentication context a policy targets: an app (PIM) may ask for it at any sign-in.
+  const contexts = new Set(env.model.policies.flatMap((p) => (p.conditions.applications.includeAuthenticationContexts ?? []).map((c) => c.id)));
+  for (const id of [...contexts].sort()) out.push({ kind: 'authenticationContext', id });
   return out.map((resource) => ({ resource }));
 }
 

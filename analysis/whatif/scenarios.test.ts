@@ -109,5 +109,5 @@ test('structural mistakes in a scenario file name the file, line and key path', 
     { file: 'prod.yaml', path: 'scenarios[0].expect.decision', message: 'must be one of: block | grant | allow | notEnoughInformation', line: 4 },
   ]);
   writeFileSync(file, 'scenarios:\n  - name: [unclosed\n');
-  expect(parseScenarios(relative(dir, file), readFileSync(file, 'utf8')).problems[0]).toMatchObject({ file: 'prod.yaml', path: '', message: expect.stringMatching(/^YAML syntax error: /) });
+  expect(parseScenarios(relative(dir, file), readFileSync(file, 'utf8')).problems[0]).toMatchObject({ file: 'prod.yaml', path: 'scenarios', message: expect.stringMatching(/^YAML syntax error: /) });
 });

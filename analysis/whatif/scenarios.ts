@@ -6,7 +6,7 @@
 import { parseIp, rangeOf } from '../../core/net';
 import { readStrictYaml } from '../../core/yaml';
 import { z } from 'zod';
-import { POLICY_ID_PATTERN } from '../../core/ids';
+import { CONTEXT_POLICY_ID_PATTERN, POLICY_ID_PATTERN } from '../../core/ids';
 import { formatKeyPath, type Problem } from '../../core/problems';
 import type { EnvironmentModel } from '../model/types';
 import type { CompiledEnvironment } from './compile';
@@ -16,7 +16,9 @@ import { personas } from './personas';
 import type { WhatIfResult } from './result';
 import type { SignIn } from './signin';
 
-const idList = z.array(z.string().regex(POLICY_ID_PATTERN, { message: 'must be a policy id such as CA001' }));
+const idList = z.array(
+  z.string().refine((id) => POLICY_ID_PATTERN.test(id) || CONTEXT_POLICY_ID_PATTERN.test(id), { message: 'must be a policy id such as CA001 (or AC001 for an authentication context policy)' }),
+);
 
 const signInSchema = z.strictObject({
   user: z.string(),
@@ -24,7 +26,8 @@ const signInSchema = z.strictObject({
   roles: z.array(z.string()).optional(),
   guest: z.string().optional(),
   externalTenant: z.string().optional(),
-  app: z.string(),
+  app: z.string().optional(),
+  authenticationContext: z.string().optional(),
   client: z.string(),
   platform: z.string(),
   ip: z.string().optional(),

@@ -62,7 +62,9 @@ export type ResourceInput =
       /** The app groups the app belongs to (from analysis/app-sets.ts for a known app id). */
       readonly suites: readonly AppSuite[];
     }
-  | { readonly kind: 'userAction'; readonly action: string };
+  | { readonly kind: 'userAction'; readonly action: string }
+  /** An app asks for an authentication context (`c1`), as PIM does at activation: the policies that target it apply. */
+  | { readonly kind: 'authenticationContext'; readonly id: string };
 
 export interface SignIn {
   readonly user: UserInput;

@@ -151,6 +151,8 @@ describe('the highest ring synthesizes every app end to end', () => {
       delete env.appProxy;
       delete env.policies.CA021;
       delete env.pim; // access reviews use msgraph too
+      delete env.authenticationContexts; // so do authentication contexts
+      delete env.suppressions; // the one suppression accepts enforcing AC001 at once
     }) });
     const tf = synthStacks(dir)['dev']!;
     expect(resourcesOf(tf, 'azuread_application_from_template')).toEqual({});
@@ -204,6 +206,7 @@ describe('connector group assignment', () => {
     );
     // Everything else of the app is still there.
     expect(Object.keys(resourcesOf(tf, 'msgraph_update_resource')).sort()).toEqual([
+      'authentication_context_c1',
       'engineering-wiki_assignment_required',
       'engineering-wiki_publishing',
       'engineering-wiki_urls',

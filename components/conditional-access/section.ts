@@ -13,6 +13,8 @@ import type { Stage, StagedItem } from '../../core/stages';
 import { BASELINE, findPolicyModule } from '../../baseline';
 import type { BaselineSettings, PolicyDefinition } from '../../baseline/model';
 import type { BreakGlassSpec } from '../break-glass/section';
+import { targetP2Group } from '../licensing/retarget';
+import type { LicensingSpec } from '../licensing/section';
 import { locationReferenceProblem, type NamedLocationsSpec } from '../named-locations/section';
 import type { Section } from '../section';
 import { bindingProblems } from './custom';
@@ -133,12 +135,12 @@ export const conditionalAccessSection: Section<
   'conditionalAccess',
   typeof shape,
   ConditionalAccessSpec,
-  { breakGlass: BreakGlassSpec; namedLocations: NamedLocationsSpec }
+  { breakGlass: BreakGlassSpec; namedLocations: NamedLocationsSpec; licensing: LicensingSpec }
 > = {
   key: 'conditionalAccess',
   shape,
-  needs: ['breakGlass', 'namedLocations'],
-  resolve(input, context, { breakGlass, namedLocations }) {
+  needs: ['breakGlass', 'namedLocations', 'licensing'],
+  resolve(input, context, { breakGlass, namedLocations, licensing }) {
     const problems: PathProblem[] = [];
     const { apps, groups, features } = context;
     const defined = (what: string, names: Readonly<Record<string, unknown>>) =>
@@ -198,7 +200,8 @@ export const conditionalAccessSection: Section<
     for (const module of BASELINE) {
       if ((module.requires && !features[module.requires]) || context.retired.has(module.id)) continue;
       const override = Object.hasOwn(overrides, module.id) ? overrides[module.id] : undefined;
-      policies.push({ definition: module.define(settings), ...bound(override, context.defaultStage) });
+      // licensing.p2Group: the risk policies target the P2 holders instead of all users.
+      policies.push({ definition: targetP2Group(module.define(settings), licensing), ...bound(override, context.defaultStage) });
     }
     // Custom policies, in id order after the baseline: only those the environment lists.
     for (const id of Object.keys(overrides).filter((x) => CUSTOM_POLICY_ID_PATTERN.test(x)).sort()) {

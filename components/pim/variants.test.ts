@@ -69,6 +69,7 @@ test('a permanent active member of a role outside Tier 0 is permanent in the sch
 test('an Azure role with an authentication context sends it instead of MFA', () => {
   const tf = synthProd((env) => {
     env.pim.azureRoles[0].authenticationContext = 'c2';
+    env.authenticationContexts.c2 = { name: 'Azure ownership', policy: { stage: 'enabled', authenticationStrength: 'phishing-resistant' } };
   });
   const rules = (resourcesOf(tf, 'azurerm_role_management_policy')['pim_owner_sub_50000000-0000-4000-8000-0000000000b1'] as any).activation_rules;
   expect(rules.required_conditional_access_authentication_context).toBe('c2');
@@ -83,6 +84,10 @@ test('management-group-only Azure roles authenticate azurerm against azureSubscr
     delete env.telemetry;
     env.stage = 'off';
     env.policies = {};
+    // Every policy off: the context policy too, so nothing may ask for c1.
+    delete env.authenticationContexts;
+    delete env.pim.roles['Conditional Access Administrator'].authenticationContext;
+    env.suppressions = env.suppressions.filter((s: { target: string }) => s.target !== 'AC001');
   });
   expect((tf.provider?.azurerm?.[0] as Record<string, unknown>).subscription_id).toBe('50000000-0000-4000-8000-0000000000b2');
 });
@@ -120,6 +125,7 @@ test('an environment without pim: and without assignGlobalAdmin has no PIM resou
     delete env.breakGlass.assignGlobalAdmin;
     delete env.telemetry;
     delete env.appProxy;
+    delete env.authenticationContexts;
     env.stage = 'off';
     env.policies = {};
     env.suppressions = [];

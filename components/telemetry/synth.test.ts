@@ -198,6 +198,7 @@ test('an environment with every policy off and no telemetry has no azurerm resou
       prod: mutateSample('prod', (env) => {
         delete env.telemetry;
         delete env.pim;
+        delete env.authenticationContexts;
         env.stage = 'off';
         env.policies = {};
         env.suppressions = [];

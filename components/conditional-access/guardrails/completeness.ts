@@ -2,12 +2,12 @@
  * A completeness rule passes when some policy (at any stage) has the protection. It is an
  * error in the highest ring, which must carry the whole baseline, and a warning elsewhere.
  */
-import type { PolicyModel } from '../../../analysis/model/types';
+import type { DeclaredModel, PolicyModel } from '../../../analysis/model/types';
 import type { Finding, GuardrailRule, RuleContext, RuleId } from '../../../guardrails/rule';
 
 export const controlsOf = (p: PolicyModel) => p.grantControls?.builtInControls ?? [];
 
-export function completeness(id: RuleId, what: string, explanation: string, fix: string, has: (p: PolicyModel) => boolean): GuardrailRule {
+export function completeness(id: RuleId, what: string, explanation: string, fix: string, has: (p: PolicyModel, model: DeclaredModel) => boolean): GuardrailRule {
   return {
     id,
     severity: 'error',
@@ -15,7 +15,7 @@ export function completeness(id: RuleId, what: string, explanation: string, fix:
     explanation: `${explanation} Checked in every environment: an error in the highest ring, which must have the whole baseline at some stage, and a warning in lower rings.`,
     fix,
     check({ model, isHighestRing }: RuleContext): Finding[] {
-      if (model.policies.some(has)) return [];
+      if (model.policies.some((p) => has(p, model))) return [];
       const { declared } = model;
       return [
         {
