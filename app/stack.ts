@@ -7,6 +7,8 @@ import { ConditionalAccessBaseline } from '../components/conditional-access/cons
 import { NamedLocations } from '../components/named-locations/construct';
 import { PrivilegedAccess } from '../components/pim/construct';
 import { addStateBackend } from '../components/state-backend/construct';
+import { authorizationDocuments } from '../components/authorization/section';
+import { TenantSettings } from '../components/settings/construct';
 import { IdentityTelemetry } from '../components/telemetry/construct';
 import type { Environment } from '../environment/environment';
 import { isGuid } from '../core/ids';
@@ -37,6 +39,7 @@ export class IdentityPlaneStack extends TerraformStack {
   /** Present when the environment has a `pim:` section or `breakGlass.assignGlobalAdmin`. */
   readonly privilegedAccess?: PrivilegedAccess;
   readonly appProxy?: ApplicationProxyApps;
+  readonly tenantSettings: TenantSettings;
 
   constructor(scope: Construct, id: string, props: IdentityPlaneStackProps) {
     super(scope, id);
@@ -111,6 +114,12 @@ export class IdentityPlaneStack extends TerraformStack {
         breakGlass: { accountIds: env.breakGlass.accounts, assignGlobalAdmin: env.breakGlass.assignGlobalAdmin },
       });
     }
+
+    // Tenant settings (components/settings/): each block at its stage, written or only checked.
+    this.tenantSettings = new TenantSettings(this, 'tenant-settings', {
+      tenantId: env.tenantId,
+      documents: [...authorizationDocuments(env.authorization)],
+    });
 
     new TerraformOutput(this, BREAK_GLASS_GROUP_OUTPUT, {
       value: this.breakGlass.groupObjectId,

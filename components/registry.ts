@@ -9,6 +9,7 @@
  */
 import type { ResourceSection } from '../analysis/report/sections';
 import { appProxySection } from './app-proxy/section';
+import { authorizationSection } from './authorization/section';
 import { breakGlassSection } from './break-glass/section';
 import { conditionalAccessSection } from './conditional-access/section';
 import { directorySyncSection } from './directory-sync/section';
@@ -24,6 +25,7 @@ export const SECTIONS = [
   pimSection,
   appProxySection,
   conditionalAccessSection,
+  authorizationSection,
   telemetrySection,
   stateBackendSection,
 ] as const;

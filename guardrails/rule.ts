@@ -66,6 +66,7 @@ export const AREA_BY_PREFIX = {
   PIM: 'PIM',
   APP: 'App Proxy',
   TEL: 'Telemetry',
+  SET: 'Tenant settings',
   CHG: 'Dangerous changes',
 } as const;
 

@@ -233,6 +233,18 @@ export interface EnvironmentModel {
   readonly imports: ReadonlyMap<string, string>;
   /** The tenant's policies perimeter does not manage (from the declared snapshot): they count, and a deploy never changes them. */
   readonly unmanagedPolicies: readonly PolicyModel[];
+  /** Terraform `check` blocks by name: what a plan compares with the tenant and warns about, changing nothing. */
+  readonly checks: ReadonlyMap<string, CheckModel>;
+  /** Terraform `locals`, by name, as synthesized. */
+  readonly locals: Readonly<Record<string, unknown>>;
+}
+
+/** One `check` block: its scoped data sources and assertions, as synthesized. */
+export interface CheckModel {
+  readonly name: string;
+  /** Scoped data sources as `type.name` -> arguments. */
+  readonly data: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly assertions: readonly { readonly condition: string; readonly errorMessage: string }[];
 }
 
 /** A model read together with its environment file. */

@@ -16,7 +16,15 @@ export interface ResourceSection {
   matches(r: SynthesizedResource): boolean;
   /** The stage a resource of this section is at, for staged resources. */
   stageOf?(r: SynthesizedResource): string | undefined;
+  /**
+   * The section's own rows in identity terms, in place of one row of raw arguments per
+   * resource: for tenant settings, whose report-only stage is a check block, not a resource.
+   */
+  rows?(model: EnvironmentModel): readonly ReportRow[];
 }
+
+/** One report row: the first cell names the thing, the second lists what it says. */
+export type ReportRow = readonly [readonly string[], readonly string[]];
 
 /** What the report shows for the resources no component's section claims: nothing deployable is left out. */
 export const OTHER_RESOURCES: ResourceSection = { title: 'Other resources', matches: (r) => !MODELLED_TYPES.has(r.type) };

@@ -50,7 +50,7 @@ const principal = z.unknown().transform((value, ctx): PrincipalRef => {
   return z.NEVER;
 });
 
-const principals = z.array(principal).superRefine((list, ctx) => {
+export const principals = z.array(principal).superRefine((list, ctx) => {
   const seen = new Set<string>();
   list.forEach((p, i) => {
     if (seen.has(p.objectId)) ctx.addIssue({ code: 'custom', path: [i], message: `${p.objectId} is listed twice` });
