@@ -7,6 +7,7 @@ import { ConditionalAccessBaseline } from '../components/conditional-access/cons
 import { NamedLocations } from '../components/named-locations/construct';
 import { PrivilegedAccess } from '../components/pim/construct';
 import { addStateBackend } from '../components/state-backend/construct';
+import { authenticationMethodsDocuments } from '../components/authentication-methods/section';
 import { authorizationDocuments } from '../components/authorization/section';
 import { TenantSettings } from '../components/settings/construct';
 import { IdentityTelemetry } from '../components/telemetry/construct';
@@ -118,7 +119,10 @@ export class IdentityPlaneStack extends TerraformStack {
     // Tenant settings (components/settings/): each block at its stage, written or only checked.
     this.tenantSettings = new TenantSettings(this, 'tenant-settings', {
       tenantId: env.tenantId,
-      documents: [...authorizationDocuments(env.authorization)],
+      documents: [
+        ...authenticationMethodsDocuments(env.authenticationMethods, { breakGlassGroupObjectId: this.breakGlass.groupObjectId }),
+        ...authorizationDocuments(env.authorization),
+      ],
     });
 
     new TerraformOutput(this, BREAK_GLASS_GROUP_OUTPUT, {

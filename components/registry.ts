@@ -9,6 +9,7 @@
  */
 import type { ResourceSection } from '../analysis/report/sections';
 import { appProxySection } from './app-proxy/section';
+import { authenticationMethodsSection } from './authentication-methods/section';
 import { authorizationSection } from './authorization/section';
 import { breakGlassSection } from './break-glass/section';
 import { conditionalAccessSection } from './conditional-access/section';
@@ -25,6 +26,7 @@ export const SECTIONS = [
   pimSection,
   appProxySection,
   conditionalAccessSection,
+  authenticationMethodsSection,
   authorizationSection,
   telemetrySection,
   stateBackendSection,

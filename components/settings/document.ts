@@ -77,6 +77,8 @@ export function expectationsOf(body: GraphBody, doc: Pick<SettingsDocument, 'wor
         }
         return;
       }
+      // Graph returns targets as objects: an empty list of them is still compared by id.
+      if (value.length === 0 && typeof last === 'string' && /Targets$/.test(last)) return push({ by: 'id' });
       if (value.every((v) => typeof v === 'string')) return push('set');
       const objects = value.filter(isObject);
       const by = ['id', 'query'].find((f) => objects.length === value.length && objects.every((o) => typeof o[f] === 'string'));
