@@ -9,6 +9,7 @@ import { PrivilegedAccess } from '../components/pim/construct';
 import { addStateBackend } from '../components/state-backend/construct';
 import { authenticationMethodsDocuments } from '../components/authentication-methods/section';
 import { authorizationDocuments } from '../components/authorization/section';
+import { directorySyncFeaturesDocuments } from '../components/directory-sync/features';
 import { TenantSettings } from '../components/settings/construct';
 import { IdentityTelemetry } from '../components/telemetry/construct';
 import type { Environment } from '../environment/environment';
@@ -122,6 +123,7 @@ export class IdentityPlaneStack extends TerraformStack {
       documents: [
         ...authenticationMethodsDocuments(env.authenticationMethods, { breakGlassGroupObjectId: this.breakGlass.groupObjectId }),
         ...authorizationDocuments(env.authorization),
+        ...directorySyncFeaturesDocuments(env.directorySync?.features, env.tenantId),
       ],
     });
 
