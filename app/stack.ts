@@ -9,6 +9,7 @@ import { PrivilegedAccess } from '../components/pim/construct';
 import { addStateBackend } from '../components/state-backend/construct';
 import { authenticationMethodsDocuments } from '../components/authentication-methods/section';
 import { authorizationDocuments } from '../components/authorization/section';
+import { deviceRegistrationDocuments } from '../components/device-registration/section';
 import { directorySyncFeaturesDocuments } from '../components/directory-sync/features';
 import { TenantSettings } from '../components/settings/construct';
 import { IdentityTelemetry } from '../components/telemetry/construct';
@@ -124,6 +125,7 @@ export class IdentityPlaneStack extends TerraformStack {
         ...authenticationMethodsDocuments(env.authenticationMethods, { breakGlassGroupObjectId: this.breakGlass.groupObjectId }),
         ...authorizationDocuments(env.authorization),
         ...directorySyncFeaturesDocuments(env.directorySync?.features, env.tenantId),
+        ...deviceRegistrationDocuments(env.deviceRegistration),
       ],
     });
 

@@ -13,6 +13,7 @@ import { authenticationMethodsSection } from './authentication-methods/section';
 import { authorizationSection } from './authorization/section';
 import { breakGlassSection } from './break-glass/section';
 import { conditionalAccessSection } from './conditional-access/section';
+import { deviceRegistrationSection } from './device-registration/section';
 import { directorySyncSection } from './directory-sync/section';
 import { namedLocationsSection } from './named-locations/section';
 import { pimSection } from './pim/section';
@@ -28,6 +29,7 @@ export const SECTIONS = [
   conditionalAccessSection,
   authenticationMethodsSection,
   authorizationSection,
+  deviceRegistrationSection,
   telemetrySection,
   stateBackendSection,
 ] as const;
