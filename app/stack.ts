@@ -10,6 +10,8 @@ import { addStateBackend } from '../components/state-backend/construct';
 import { authenticationMethodsDocuments } from '../components/authentication-methods/section';
 import { authorizationDocuments } from '../components/authorization/section';
 import { deviceRegistrationDocuments } from '../components/device-registration/section';
+import { DirectoryRolePolicyLookups } from '../components/directory-role-policies/construct';
+import { directoryRolePolicyDocuments } from '../components/directory-role-policies/rules';
 import { directorySyncFeaturesDocuments } from '../components/directory-sync/features';
 import { TenantSettings } from '../components/settings/construct';
 import { IdentityTelemetry } from '../components/telemetry/construct';
@@ -119,6 +121,10 @@ export class IdentityPlaneStack extends TerraformStack {
     }
 
     // Tenant settings (components/settings/): each block at its stage, written or only checked.
+    const rolePolicies = new DirectoryRolePolicyLookups(this, 'directory-role-policies', {
+      tenantId: env.tenantId,
+      ...(env.directoryRolePolicies ? { spec: env.directoryRolePolicies } : {}),
+    });
     this.tenantSettings = new TenantSettings(this, 'tenant-settings', {
       tenantId: env.tenantId,
       documents: [
@@ -126,6 +132,7 @@ export class IdentityPlaneStack extends TerraformStack {
         ...authorizationDocuments(env.authorization),
         ...directorySyncFeaturesDocuments(env.directorySync?.features, env.tenantId),
         ...deviceRegistrationDocuments(env.deviceRegistration),
+        ...directoryRolePolicyDocuments(env.directoryRolePolicies, (role) => rolePolicies.policyIdOf(role)),
       ],
     });
 

@@ -14,6 +14,7 @@ import { authorizationSection } from './authorization/section';
 import { breakGlassSection } from './break-glass/section';
 import { conditionalAccessSection } from './conditional-access/section';
 import { deviceRegistrationSection } from './device-registration/section';
+import { directoryRolePoliciesSection } from './directory-role-policies/section';
 import { directorySyncSection } from './directory-sync/section';
 import { namedLocationsSection } from './named-locations/section';
 import { pimSection } from './pim/section';
@@ -30,6 +31,7 @@ export const SECTIONS = [
   authenticationMethodsSection,
   authorizationSection,
   deviceRegistrationSection,
+  directoryRolePoliciesSection,
   telemetrySection,
   stateBackendSection,
 ] as const;

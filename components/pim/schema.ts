@@ -58,15 +58,15 @@ export const principals = z.array(principal).superRefine((list, ctx) => {
   });
 });
 
-const activation = z.string().superRefine((v, ctx) => {
+export const activation = z.string().superRefine((v, ctx) => {
   if (!ACTIVATION_DURATIONS.includes(v)) {
     ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not an allowed activation length; use PT30M to PT23H30M in 30-minute steps (PT1H, PT1H30M, PT4H, ...) or P1D` });
   }
 });
 
-const expiryOrPermanent = z.enum([...EXPIRY_DURATIONS, 'permanent']);
+export const expiryOrPermanent = z.enum([...EXPIRY_DURATIONS, 'permanent']);
 
-const authenticationContext = z
+export const authenticationContext = z
   .string()
   .regex(/^c([1-9]|[1-9][0-9])$/, { message: 'must be a Conditional Access authentication context id, c1 to c99' });
 

@@ -36,6 +36,8 @@ export interface SettingsDocument {
   readonly words?: Readonly<Record<string, string>>;
   /** Arrays whose elements are matched by `id` and compared property by property (PIM `rules`). */
   readonly keyedArrays?: readonly string[];
+  /** Properties written but not compared: Graph echoes them in another spelling (`All` / `all`) or as lists no field identifies. */
+  readonly notCompared?: readonly string[];
   /** Where the live object is read when not at `url` (a PIM role policy is found through its assignment). */
   readonly read?: {
     readonly url: string;
@@ -60,7 +62,7 @@ const isObject = (v: GraphValue): v is { readonly [key: string]: GraphValue } =>
  * Every leaf a check compares: scalars by value, lists of strings as sets, lists of objects by
  * their ids (targets), keyed arrays element by element. `@odata.type` annotations are sent, not compared.
  */
-export function expectationsOf(body: GraphBody, doc: Pick<SettingsDocument, 'words' | 'keyedArrays'>): Expectation[] {
+export function expectationsOf(body: GraphBody, doc: Pick<SettingsDocument, 'words' | 'keyedArrays' | 'notCompared'>): Expectation[] {
   const out: Expectation[] = [];
   const walk = (value: GraphValue, path: PathStep[], dotted: string) => {
     const push = (comparison: Comparison): void => void out.push({ path, dotted, comparison, words: doc.words?.[dotted] ?? doc.words?.[dotted.replace(/\[[^\]]*\]/g, '')] ?? dotted });
@@ -71,7 +73,7 @@ export function expectationsOf(body: GraphBody, doc: Pick<SettingsDocument, 'wor
           if (!isObject(element) || typeof element.id !== 'string') throw new Error(`${dotted}: a keyed array element needs a string id`);
           const id = element.id;
           for (const k of Object.keys(element).sort()) {
-            if (k === 'id' || k.startsWith('@')) continue;
+            if (k === 'id' || k.startsWith('@') || doc.notCompared?.includes(k)) continue;
             walk(element[k]!, [...path, { id }, k], `${dotted}[${id}].${k}`);
           }
         }
@@ -88,7 +90,7 @@ export function expectationsOf(body: GraphBody, doc: Pick<SettingsDocument, 'wor
     }
     if (isObject(value)) {
       for (const k of Object.keys(value).sort()) {
-        if (k.startsWith('@')) continue;
+        if (k.startsWith('@') || doc.notCompared?.includes(k)) continue;
         walk(value[k]!, [...path, k], dotted ? `${dotted}.${k}` : k);
       }
       return;
