@@ -11,7 +11,7 @@ import { authenticationMethodsDocuments } from '../components/authentication-met
 import { authorizationDocuments } from '../components/authorization/section';
 import { deviceRegistrationDocuments } from '../components/device-registration/section';
 import { DirectoryRolePolicyLookups } from '../components/directory-role-policies/construct';
-import { directoryRolePolicyDocuments } from '../components/directory-role-policies/rules';
+import { directoryRolePolicyDocuments } from '../components/directory-role-policies/construct/rules';
 import { directorySyncFeaturesDocuments } from '../components/directory-sync/features';
 import { TenantSettings } from '../components/settings/construct';
 import { IdentityTelemetry } from '../components/telemetry/construct';

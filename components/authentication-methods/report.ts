@@ -42,7 +42,7 @@ function rows(model: EnvironmentModel): ReportRow[] {
     if (method === 'fido2' && d.state === 'enabled') {
       lines.push(`attestation enforced: ${yesNo(d.isAttestationEnforced)}`, `users register their own keys: ${yesNo(d.isSelfServiceRegistrationAllowed)}`);
       const kr = d.keyRestrictions as Record<string, unknown> | undefined;
-      lines.push(kr?.isEnforced === true ? `key models: ${kr.enforcementType === 'allow' ? 'only' : 'all but'} ${(kr.aaGuids as string[]).join(', ')}` : 'key models: any');
+      lines.push(kr?.isEnforced === true ? `key models: ${kr.enforcementType === 'allow' ? 'only' : 'all but'} ${(kr.aaGuids as string[]).join(', ')}` : 'key models: every model');
     }
     if (method === 'microsoftAuthenticator' && d.state === 'enabled') {
       lines.push(

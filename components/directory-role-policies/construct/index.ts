@@ -3,10 +3,10 @@
  * per-tenant id (`DirectoryRole_<tenant>_<guid>`) that cannot be computed, so a data source
  * finds it through the role's policy assignment at plan time.
  */
-import { Construct } from '../../app/cdktf';
-import { DataMsgraphResource, msgraphProvider } from '../../app/providers/msgraph';
+import { Construct } from '../../../app/cdktf';
+import { DataMsgraphResource, msgraphProvider } from '../../../app/providers/msgraph';
 import { policyAssignmentQuery } from './rules';
-import type { DirectoryRolePoliciesSpec, DirectoryRolePolicy } from './section';
+import type { DirectoryRolePoliciesSpec, DirectoryRolePolicy } from '../section';
 
 export class DirectoryRolePolicyLookups extends Construct {
   private readonly lookups = new Map<string, DataMsgraphResource>();

@@ -4,10 +4,10 @@
  * provider-neutral policyRules() of components/pim/construct/policy.ts, mapped rule by rule.
  * Every rule perimeter manages is sent with its `@odata.type` and target, as Graph requires.
  */
-import type { GraphBody, GraphValue } from '../../core/graph-json';
-import { GROUP_POLICY_APPROVER_TYPES, policyRules } from '../pim/construct/policy';
-import type { SettingsDocument } from '../settings/document';
-import type { DirectoryRolePoliciesSpec, DirectoryRolePolicy } from './section';
+import type { GraphBody, GraphValue } from '../../../core/graph-json';
+import { GROUP_POLICY_APPROVER_TYPES, policyRules } from '../../pim/construct/policy';
+import type { SettingsDocument } from '../../settings/document';
+import type { DirectoryRolePoliciesSpec, DirectoryRolePolicy } from '../section';
 
 const T = '#microsoft.graph.unifiedRoleManagementPolicy';
 
