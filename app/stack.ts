@@ -13,7 +13,7 @@ import { deviceRegistrationDocuments } from '../components/device-registration/s
 import { DirectoryRolePolicyLookups } from '../components/directory-role-policies/construct';
 import { directoryRolePolicyDocuments } from '../components/directory-role-policies/construct/rules';
 import { directorySyncFeaturesDocuments } from '../components/directory-sync/features';
-import { TenantSettings } from '../components/settings/construct';
+import { TenantSettings } from './settings';
 import { IdentityTelemetry } from '../components/telemetry/construct';
 import type { Environment } from '../environment/environment';
 import { isGuid } from '../core/ids';
@@ -120,7 +120,7 @@ export class IdentityPlaneStack extends TerraformStack {
       });
     }
 
-    // Tenant settings (components/settings/): each block at its stage, written or only checked.
+    // Tenant settings (docs/tenant-settings.md): each block at its stage, written or only checked.
     const rolePolicies = new DirectoryRolePolicyLookups(this, 'directory-role-policies', {
       tenantId: env.tenantId,
       ...(env.directoryRolePolicies ? { spec: env.directoryRolePolicies } : {}),

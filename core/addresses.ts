@@ -37,7 +37,7 @@ export function terraformRef(type: string, name: string, attribute: string): str
 export const TERRAFORM_REFERENCE = /^\$\{((?:data\.)?[a-zA-Z0-9_]+)\.([a-zA-Z0-9_-]+)\.([a-zA-Z0-9_]+)\}$/;
 
 /**
- * Tenant settings (components/settings/): the write, the check and the local of one settings
+ * Tenant settings (docs/tenant-settings.md): the write, the check and the local of one settings
  * document share this name. Every name starts `settings_`, so no other resource can take it.
  */
 export const SETTINGS = {

@@ -5,7 +5,7 @@
  * environment file gave stays in a `locals` entry, escaped like any other string. The safety
  * net in app/app.ts accepts a template in a check only when `isCheckExpression` accepts it.
  *
- * Shapes (checked with Terraform 1.11.4, components/settings/README.md):
+ * Shapes (checked with Terraform 1.11.4, docs/tenant-settings.md):
  *   value: `jsonencode(try(<a>, null)) == jsonencode(try(<b>, null))`
  *   set:   `jsonencode(sort(try(<a>, []))) == jsonencode(sort(try(<b>, [])))`
  *   by:    `jsonencode(sort([for t in try(<a>, []) : lower(t.<field>)])) == ...` (targets by id, reviewers by query)

@@ -1,5 +1,5 @@
 /**
- * Tenant settings as a synthesized stack holds them (components/settings/): an `enabled`
+ * Tenant settings as a synthesized stack holds them (docs/tenant-settings.md): an `enabled`
  * document is an `msgraph_update_resource` whose body is written (plus, for values perimeter
  * only asserts, a check); a `report-only` document is a `check` whose declared values are the
  * `locals` entry of the same name. Both read back to one declared object, so rules and the

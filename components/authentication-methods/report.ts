@@ -3,7 +3,7 @@ import { ALL_USERS_TARGET, METHOD_CONFIGURATIONS, methodOfOdataType } from '../.
 import { settingIn, settingsIn, valueAt } from '../../analysis/model/settings';
 import type { EnvironmentModel } from '../../analysis/model/types';
 import type { ReportRow, ResourceSection } from '../../analysis/report/sections';
-import { stageLine, yesNo } from '../settings/report';
+import { stageLine, yesNo } from '../../analysis/report/settings';
 import { TERRAFORM_REFERENCE } from '../../core/addresses';
 
 function targetWords(model: EnvironmentModel, list: unknown): string {

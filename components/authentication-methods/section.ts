@@ -12,7 +12,7 @@ import type { PathProblem } from '../../core/problems';
 import { objectId, stageSchema, uniqueList } from '../../core/schema';
 import type { Stage } from '../../core/stages';
 import type { Section } from '../section';
-import { stagedSetting, type SettingsDocument } from '../settings/document';
+import { stagedSetting, type SettingsDocument } from '../../core/settings';
 import { AUTHENTICATION_METHODS_RULES } from './guardrails';
 import { AUTHENTICATION_METHODS_REPORT } from './report';
 

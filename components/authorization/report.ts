@@ -2,7 +2,7 @@ import { SETTINGS } from '../../core/addresses';
 import { settingIn, valueAt } from '../../analysis/model/settings';
 import type { ReportRow, ResourceSection } from '../../analysis/report/sections';
 import type { EnvironmentModel } from '../../analysis/model/types';
-import { stageLine, yesNo } from '../settings/report';
+import { stageLine, yesNo } from '../../analysis/report/settings';
 import { GUEST_ROLES, LOW_RISK_CONSENT_POLICY, OWNED_RESOURCE_PREFIX } from './graph';
 
 const GUEST_ROLE_WORDS: Readonly<Record<string, string>> = {

@@ -10,7 +10,7 @@ import { stageSchema } from '../../core/schema';
 import type { Stage } from '../../core/stages';
 import { principals, type PrincipalRef } from '../pim/schema';
 import type { Section } from '../section';
-import { stagedSetting, type SettingsDocument } from '../settings/document';
+import { stagedSetting, type SettingsDocument } from '../../core/settings';
 import { AUTHORIZATION_RULES } from './guardrails';
 import { AUTHORIZATION_REPORT } from './report';
 import { GUEST_ROLES, INVITERS, LOW_RISK_CONSENT_POLICY, OWNED_RESOURCE_PREFIX } from './graph';

@@ -2,7 +2,7 @@ import { SETTINGS } from '../../core/addresses';
 import { settingIn } from '../../analysis/model/settings';
 import type { EnvironmentModel } from '../../analysis/model/types';
 import type { ReportRow, ResourceSection } from '../../analysis/report/sections';
-import { stageLine } from '../settings/report';
+import { stageLine } from '../../analysis/report/settings';
 
 function rows(model: EnvironmentModel): ReportRow[] {
   const s = settingIn(model, SETTINGS.deviceRegistrationPolicy);

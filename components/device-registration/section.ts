@@ -11,7 +11,7 @@ import { SETTINGS } from '../../core/addresses';
 import { stageSchema } from '../../core/schema';
 import type { Stage } from '../../core/stages';
 import type { Section } from '../section';
-import { stagedSetting, type SettingsDocument } from '../settings/document';
+import { stagedSetting, type SettingsDocument } from '../../core/settings';
 import { DEVICE_REGISTRATION_RULES } from './guardrails';
 import { DEVICE_REGISTRATION_REPORT } from './report';
 

@@ -3,7 +3,7 @@ import { DIRECTORY_ROLES } from '../../core/microsoft/directory-roles';
 import { settingsIn } from '../../analysis/model/settings';
 import type { EnvironmentModel } from '../../analysis/model/types';
 import type { ReportRow, ResourceSection } from '../../analysis/report/sections';
-import { stageLine } from '../settings/report';
+import { stageLine } from '../../analysis/report/settings';
 
 type Rule = Record<string, unknown>;
 

@@ -14,7 +14,7 @@ import { stageSchema } from '../../core/schema';
 import type { Stage } from '../../core/stages';
 import { activation, authenticationContext, expiryOrPermanent, principals, EXPIRY_DURATIONS, type ActivationSettings, type PimSettings } from '../pim/schema';
 import type { Section } from '../section';
-import { stagedSetting } from '../settings/document';
+import { stagedSetting } from '../../core/settings';
 import { DIRECTORY_ROLE_POLICY_RULES } from './guardrails';
 import { DIRECTORY_ROLE_POLICY_REPORT } from './report';
 

@@ -11,7 +11,7 @@ import { SETTINGS } from '../../core/addresses';
 import type { GraphBody } from '../../core/graph-json';
 import { stageSchema } from '../../core/schema';
 import type { Stage } from '../../core/stages';
-import { stagedSetting, type SettingsDocument } from '../settings/document';
+import { stagedSetting, type SettingsDocument } from '../../core/settings';
 
 /** YAML key -> Graph feature flag, for flags perimeter writes. */
 export const WRITTEN_FLAGS = {

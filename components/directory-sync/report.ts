@@ -2,7 +2,7 @@ import { SETTINGS } from '../../core/addresses';
 import { settingIn, valueAt } from '../../analysis/model/settings';
 import type { EnvironmentModel } from '../../analysis/model/types';
 import type { ReportRow, ResourceSection } from '../../analysis/report/sections';
-import { stageLine, yesNo } from '../settings/report';
+import { stageLine, yesNo } from '../../analysis/report/settings';
 import { ASSERTED_FLAGS, WRITTEN_FLAGS } from './features';
 
 function rows(model: EnvironmentModel): ReportRow[] {

@@ -6,7 +6,7 @@
  */
 import type { GraphBody, GraphValue } from '../../../core/graph-json';
 import { GROUP_POLICY_APPROVER_TYPES, policyRules } from '../../pim/construct/policy';
-import type { SettingsDocument } from '../../settings/document';
+import type { SettingsDocument } from '../../../core/settings';
 import type { DirectoryRolePoliciesSpec, DirectoryRolePolicy } from '../section';
 
 const T = '#microsoft.graph.unifiedRoleManagementPolicy';

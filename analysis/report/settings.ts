@@ -2,7 +2,7 @@
  * Shared report words for settings documents: every component's table shows the stage and
  * what a plan does at it, then its own lines in identity terms.
  */
-import type { SettingInStack } from '../../analysis/model/settings';
+import type { SettingInStack } from '../model/settings';
 
 /** What a deploy does with a document at its stage, for the report's first line. */
 export function stageLine(s: SettingInStack): string {

@@ -7,11 +7,11 @@
  * goes into the stack's JSON through `addOverride`; the declared values sit in a `locals`
  * entry of the same name, so no value from an environment file is ever part of an expression.
  */
-import { checkCondition, checkOperand, selector } from '../../core/check-expressions';
-import type { GraphBody, GraphValue } from '../../core/graph-json';
-import { Construct, TerraformStack } from '../../app/cdktf';
-import { dataMsgraphResourceArguments, delegatedMsgraphProvider, msgraphProvider, MsgraphUpdateResource } from '../../app/providers/msgraph';
-import { expectationsOf, type SettingsDocument } from './document';
+import { checkCondition, checkOperand, selector } from '../core/check-expressions';
+import type { GraphBody, GraphValue } from '../core/graph-json';
+import { Construct, TerraformStack } from './cdktf';
+import { dataMsgraphResourceArguments, delegatedMsgraphProvider, msgraphProvider, MsgraphUpdateResource } from './providers/msgraph';
+import { expectationsOf, type SettingsDocument } from '../core/settings';
 
 export interface TenantSettingsProps {
   readonly tenantId: string;

@@ -10,9 +10,9 @@
  * `asserted` holds what the tenant must already have but perimeter must never write: the
  * values Entra Connect or Cloud Sync own (`passwordSyncEnabled`, writeback flags).
  */
-import type { Comparison, PathStep } from '../../core/check-expressions';
-import type { GraphBody, GraphValue } from '../../core/graph-json';
-import type { Stage, StagedItem } from '../../core/stages';
+import type { Comparison, PathStep } from './check-expressions';
+import type { GraphBody, GraphValue } from './graph-json';
+import type { Stage, StagedItem } from './stages';
 
 export interface SettingsDocument {
   /** The Terraform name of the resource, the check and the local: `settings_<...>` (core/addresses.ts settingsName). */
