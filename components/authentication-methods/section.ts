@@ -73,6 +73,10 @@ const shape = {
       sms: z.strictObject({ targets: targets.min(1) }).optional().describe('SMS codes; absent: disabled (MS.AAD.3.5)'),
       voice: z.strictObject({ targets: targets.min(1) }).optional().describe('voice calls; absent: disabled (MS.AAD.3.5)'),
       emailOtp: z.strictObject({ targets: targets.min(1) }).optional().describe('email one-time passcodes; absent: disabled (MS.AAD.3.5), which also stops guests redeeming invitations by passcode'),
+      guestsRedeemWithoutEmailOtp: z
+        .boolean()
+        .optional()
+        .describe('true records that no guest redeems an invitation by email one-time passcode, so disabling email OTP locks no one out; default false (synth warns)'),
       registrationCampaign: z
         .strictObject({
           targets: targets.min(1),
@@ -238,8 +242,8 @@ export const authenticationMethodsSection: Section<'authenticationMethods', type
     if (tap && (tap.lifetimeMinutes ?? 60) > (tap.maximumLifetimeMinutes ?? 480)) {
       problems.push({ path: [...base, 'temporaryAccessPass', 'lifetimeMinutes'], message: `${tap.lifetimeMinutes} is longer than maximumLifetimeMinutes (${tap.maximumLifetimeMinutes ?? 480})` });
     }
-    if (!m.emailOtp) {
-      warnings.push('authenticationMethods: email one-time passcodes are disabled (MS.AAD.3.5); guests who redeem invitations by one-time passcode (no Entra or Microsoft account) can no longer sign in');
+    if (!m.emailOtp && m.guestsRedeemWithoutEmailOtp !== true) {
+      warnings.push('authenticationMethods: email one-time passcodes are disabled (MS.AAD.3.5); guests who redeem invitations by one-time passcode (no Entra or Microsoft account) can no longer sign in; set authenticationMethods.guestsRedeemWithoutEmailOtp: true once that is known not to matter');
     }
     const a = m.microsoftAuthenticator;
     const simple = (key: 'sms' | 'voice' | 'emailOtp') => (m[key] ? { [key]: { targets: resolveTargets(m[key]!.targets, [...base, key, 'targets']) } } : {});
