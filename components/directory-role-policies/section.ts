@@ -25,7 +25,7 @@ const roleSettings = z.strictObject({
   activeAssignmentExpiresAfter: expiryOrPermanent.optional().describe('when a direct active assignment expires; default P15D'),
   authenticationContext: authenticationContext.optional().describe('a Conditional Access authentication context activation needs, instead of MFA'),
   requireTicket: z.boolean().optional().describe('activation asks for a ticket number as well as a justification; default false'),
-});
+}).describe("one directory role's own PIM settings");
 
 const shape = {
   directoryRolePolicies: z
