@@ -87,8 +87,24 @@ export function resolveFeatures(input: FeaturesInput, defaultStage: Stage): Dire
   };
 }
 
+/** Plain words for every flag, by YAML key: what messages and the report say. */
+export const FLAG_WORDS: Readonly<Record<keyof typeof WRITTEN_FLAGS | keyof typeof ASSERTED_FLAGS, string>> = {
+  blockSoftMatch: 'soft matching onto cloud accounts blocked',
+  blockCloudObjectTakeoverThroughHardMatch: 'hard-match takeover of cloud accounts blocked',
+  cloudPasswordPolicyForPasswordSyncedUsers: 'cloud password policy for password-synced users',
+  userForcePasswordChangeOnLogon: 'on-premises "change password at next logon" synced',
+  passwordSync: 'password hash sync',
+  passwordWriteback: 'password writeback',
+  deviceWriteback: 'device writeback',
+  groupWriteback: 'group writeback',
+  unifiedGroupWriteback: 'Microsoft 365 group writeback',
+  userWriteback: 'user writeback',
+  softMatchOnUpn: 'soft match on UPN',
+  synchronizeUpnForManagedUsers: 'UPN changes synced for managed users',
+};
+
 export const SYNC_WORDS: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(Object.entries({ ...WRITTEN_FLAGS, ...ASSERTED_FLAGS }).map(([k, v]) => [`features.${v}`, k])),
+  ...Object.fromEntries(Object.entries({ ...WRITTEN_FLAGS, ...ASSERTED_FLAGS }).map(([k, v]) => [`features.${v}`, FLAG_WORDS[k as keyof typeof FLAG_WORDS]])),
   'configuration.accidentalDeletionPrevention.synchronizationPreventionType': 'accidental-deletion prevention',
   'configuration.accidentalDeletionPrevention.alertThreshold': 'accidental-deletion threshold',
 };

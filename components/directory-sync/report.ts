@@ -3,7 +3,7 @@ import { settingIn, valueAt } from '../../analysis/model/settings';
 import type { EnvironmentModel } from '../../analysis/model/types';
 import type { ReportRow, ResourceSection } from '../../analysis/report/sections';
 import { stageLine, yesNo } from '../../analysis/report/settings';
-import { ASSERTED_FLAGS, WRITTEN_FLAGS } from './features';
+import { ASSERTED_FLAGS, FLAG_WORDS, WRITTEN_FLAGS } from './features';
 
 function rows(model: EnvironmentModel): ReportRow[] {
   const s = settingIn(model, SETTINGS.directorySyncFeatures);
@@ -18,11 +18,11 @@ function rows(model: EnvironmentModel): ReportRow[] {
       [
         stageLine(s),
         'read and written as a signed-in Global Administrator (msgraph.delegated): Graph has no application permission for it',
-        ...Object.entries(WRITTEN_FLAGS).flatMap(([k, g]) => flag(k, g, declaredWrites)),
+        ...Object.entries(WRITTEN_FLAGS).flatMap(([k, g]) => flag(FLAG_WORDS[k as keyof typeof FLAG_WORDS], g, declaredWrites)),
         ...(deletion
           ? [`accidental deletion: an export deleting more than ${String(deletion.alertThreshold)}${deletion.synchronizationPreventionType === 'enabledForPercentage' ? '%' : ''} objects stops for review`]
           : []),
-        ...Object.entries(ASSERTED_FLAGS).flatMap(([k, g]) => flag(`${k} (owned by the sync client, asserted)`, g, s.compared)),
+        ...Object.entries(ASSERTED_FLAGS).flatMap(([k, g]) => flag(`${FLAG_WORDS[k as keyof typeof FLAG_WORDS]} (owned by the sync client, asserted)`, g, s.compared)),
       ],
     ],
   ];
