@@ -101,7 +101,7 @@ describe('the break-glass lockout proof counts methods', () => {
     expect(proof.proved).toBe(false);
     expect(proof.counterexample).toBeUndefined();
     expect(proof.methodGaps).toEqual(['b9000000-0000-4000-8000-00000000de01', 'b9000000-0000-4000-8000-00000000de02']);
-    expect(formatProof(env, proof)).toContain('Locked out: break-glass account bg-');
+    expect(formatProof(env, proof)).toContain('Locked out: break-glass account 1 (b9000000-0000-4000-8000-00000000de01) has no authentication method of MFA strength');
   });
 
   test('FIDO2 for the break-glass group alone proves it again', () => {
