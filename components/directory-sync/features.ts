@@ -56,7 +56,7 @@ export const featuresSchema = z
       .describe('accidental-deletion prevention (configuration.accidentalDeletionPrevention); written at enabled'),
     asserted: z
       .strictObject({
-        passwordSync: z.literal(true, { message: 'must be true: password hash sync is the fallback every cloud sign-in relies on when on-premises is down' }).describe('password hash sync is on (the fallback); always asserted true'),
+        passwordSync: z.boolean().refine((v) => v, { message: 'must be true: password hash sync is the fallback every cloud sign-in relies on when on-premises is down' }).describe('password hash sync is on (the fallback); always asserted true'),
         ...asserted,
       })
       .describe('values Entra Connect or Cloud Sync own: compared at plan time, never written'),
