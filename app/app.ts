@@ -17,7 +17,8 @@ export interface BuildAppOptions {
   readonly stageCeiling?: StageCeiling;
   /**
    * Leave Application Proxy connector-group assignments out of this run (Graph allows that
-   * call only for a signed-in user, not for the pipeline's service principal).
+   * call only for a signed-in user, not for the pipeline's service principal), and the tenant
+   * settings Graph reads and writes only for a signed-in user (directorySync.features).
    * @default false
    */
   readonly skipConnectorGroupAssignment?: boolean;

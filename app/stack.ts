@@ -25,7 +25,11 @@ import { Annotations, TerraformOutput, TerraformStack, type Construct } from './
 
 export interface IdentityPlaneStackProps {
   readonly environment: Environment;
-  /** @default false - see ApplicationProxyAppsProps.skipConnectorGroupAssignment */
+  /**
+   * The run cannot act as a signed-in user: App Proxy connector-group assignments and delegated
+   * tenant settings (directorySync.features) are left out, with a warning.
+   * @default false - see ApplicationProxyAppsProps.skipConnectorGroupAssignment
+   */
   readonly skipConnectorGroupAssignment?: boolean;
 }
 
@@ -125,15 +129,24 @@ export class IdentityPlaneStack extends TerraformStack {
       tenantId: env.tenantId,
       ...(env.directoryRolePolicies ? { spec: env.directoryRolePolicies } : {}),
     });
-    this.tenantSettings = new TenantSettings(this, 'tenant-settings', {
-      tenantId: env.tenantId,
-      documents: [
+    const documents = [
         ...authenticationMethodsDocuments(env.authenticationMethods, { breakGlassGroupObjectId: this.breakGlass.groupObjectId }),
         ...authorizationDocuments(env.authorization),
         ...directorySyncFeaturesDocuments(env.directorySync?.features, env.tenantId),
         ...deviceRegistrationDocuments(env.deviceRegistration),
         ...directoryRolePolicyDocuments(env.directoryRolePolicies, (role) => rolePolicies.policyIdOf(role)),
-      ],
+    ];
+    // A run that cannot act as a signed-in user (the pipeline) leaves out what only one can read
+    // or write, as it does the App Proxy connector-group assignment, and says so.
+    const skipped = props.skipConnectorGroupAssignment ? documents.filter((d) => d.delegated && d.stage !== 'off') : [];
+    for (const d of skipped) {
+      Annotations.of(this).addWarning(
+        `${env.file}: ${d.title} not ${d.stage === 'enabled' ? 'written' : 'checked'} by this run (PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT: no signed-in user); Graph allows it only for a signed-in Global Administrator, who runs the plan or deploy locally`,
+      );
+    }
+    this.tenantSettings = new TenantSettings(this, 'tenant-settings', {
+      tenantId: env.tenantId,
+      documents: documents.filter((d) => !skipped.includes(d)),
     });
 
     new TerraformOutput(this, BREAK_GLASS_GROUP_OUTPUT, {

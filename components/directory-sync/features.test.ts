@@ -43,3 +43,14 @@ test('password hash sync must be asserted on', () => {
     expect.stringMatching(/^prod\.yaml:\d+: directorySync\.features\.passwordSync: unknown key/),
   ]);
 });
+
+test('a run that cannot act as a signed-in user (the pipeline) leaves the delegated check out, and says so', () => {
+  const { buildApp } = jest.requireActual('../../app/app') as typeof import('../../app/app');
+  const { environment } = loadMutated('dev', () => undefined);
+  const { stacks: built, guardrails } = buildApp([environment!], { skipConnectorGroupAssignment: true });
+  const tf = guardrails.synthesized(built[0]!) as any;
+  expect(tf.check?.['settings_directory_sync_features']).toBeUndefined();
+  expect(tf.check?.['settings_authorization_policy'] ?? tf.resource.msgraph_update_resource['settings_authorization_policy']).toBeDefined();
+  const warnings = built[0]!.node.metadata.filter((m) => m.type === '@cdktf/warn').map((m) => String(m.data));
+  expect(warnings).toContainEqual(expect.stringContaining('Directory sync settings not checked by this run (PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT: no signed-in user)'));
+});
