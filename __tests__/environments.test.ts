@@ -19,7 +19,12 @@ const policiesOf = (tf: TfJson) => tf.resource['azuread_conditional_access_polic
 function readable(tf: TfJson): string {
   const strip = (v: unknown): unknown =>
     Array.isArray(v) ? v.map(strip) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== '//').map(([k, x]) => [k, strip(x)])) : v;
-  return stringify({ terraform: tf.terraform, provider: tf.provider, resource: strip(tf.resource), output: tf.output }, { sortMapEntries: true, lineWidth: 0 });
+  // Report-only tenant settings are plan-time checks over scoped data sources: a reviewer reads them too.
+  const { data, locals, check } = tf as TfJson & { data?: unknown; locals?: unknown; check?: unknown };
+  return stringify(
+    { terraform: tf.terraform, provider: tf.provider, resource: strip(tf.resource), ...(data ? { data: strip(data) } : {}), ...(locals ? { locals } : {}), ...(check ? { check } : {}), output: tf.output },
+    { sortMapEntries: true, lineWidth: 0 },
+  );
 }
 
 describe.each(Object.keys(environments).sort())('the %s environment', (name) => {

@@ -1,3 +1,4 @@
+import { isCheckExpression } from '../core/check-expressions';
 import type { StageCeiling } from '../core/stages';
 import { mapStrings, stringLeaves, terraformLiteral, unexpectedTemplates } from '../core/terraform-json';
 import { withStageCeiling } from '../environment/brake';
@@ -16,7 +17,8 @@ export interface BuildAppOptions {
   readonly stageCeiling?: StageCeiling;
   /**
    * Leave Application Proxy connector-group assignments out of this run (Graph allows that
-   * call only for a signed-in user, not for the pipeline's service principal).
+   * call only for a signed-in user, not for the pipeline's service principal), and the tenant
+   * settings Graph reads and writes only for a signed-in user (directorySync.features).
    * @default false
    */
   readonly skipConnectorGroupAssignment?: boolean;
@@ -55,6 +57,8 @@ export function buildApp(environments: readonly Environment[], options: BuildApp
   return { app, stacks, guardrails };
 }
 
+const CHECK_EXPRESSION_PATH = /^check\.[a-z0-9_]+\.assert\[\d+\]\.(condition|error_message)$/;
+
 /**
  * The safety net under the escaping: the only template sequences a stack may hold are
  * references between its own objects. Anything else (a function call, a `%{` directive) means
@@ -62,6 +66,12 @@ export function buildApp(environments: readonly Environment[], options: BuildApp
  */
 function assertOnlyReferences(stackName: string, json: unknown): void {
   for (const { path, text } of stringLeaves(json)) {
+    // A report-only setting's assertions are expressions built by core/check-expressions.ts
+    // from code constants; they pass only in that grammar (values from YAML stay in locals).
+    if (CHECK_EXPRESSION_PATH.test(path)) {
+      if (!isCheckExpression(text)) throw new Error(`stack ${stackName}: ${path} holds a check expression outside perimeter's grammar; refusing to write it`);
+      continue;
+    }
     const found = unexpectedTemplates(text);
     if (found.length) {
       throw new Error(`stack ${stackName}: ${path} holds a Terraform template that is not a reference (${JSON.stringify(found[0])}); refusing to write it`);

@@ -10,6 +10,7 @@ export {
   AzurermBackend,
   LocalBackend,
   TerraformOutput,
+  TerraformDataSource,
   TerraformResource,
   TerraformProvider,
   TerraformStack,

@@ -8,6 +8,13 @@ import { ConditionalAccessBaseline } from '../components/conditional-access/cons
 import { NamedLocations } from '../components/named-locations/construct';
 import { PrivilegedAccess } from '../components/pim/construct';
 import { addStateBackend } from '../components/state-backend/construct';
+import { authenticationMethodsDocuments } from '../components/authentication-methods/section';
+import { authorizationDocuments } from '../components/authorization/section';
+import { deviceRegistrationDocuments } from '../components/device-registration/section';
+import { DirectoryRolePolicyLookups } from '../components/directory-role-policies/construct';
+import { directoryRolePolicyDocuments } from '../components/directory-role-policies/construct/rules';
+import { directorySyncFeaturesDocuments } from '../components/directory-sync/features';
+import { TenantSettings } from './settings';
 import { IdentityTelemetry } from '../components/telemetry/construct';
 import type { Environment } from '../environment/environment';
 import { isGuid } from '../core/ids';
@@ -19,7 +26,11 @@ import { Annotations, TerraformOutput, TerraformStack, type Construct } from './
 
 export interface IdentityPlaneStackProps {
   readonly environment: Environment;
-  /** @default false - see ApplicationProxyAppsProps.skipConnectorGroupAssignment */
+  /**
+   * The run cannot act as a signed-in user: App Proxy connector-group assignments and delegated
+   * tenant settings (directorySync.features) are left out, with a warning.
+   * @default false - see ApplicationProxyAppsProps.skipConnectorGroupAssignment
+   */
   readonly skipConnectorGroupAssignment?: boolean;
 }
 
@@ -40,6 +51,7 @@ export class IdentityPlaneStack extends TerraformStack {
   readonly appProxy?: ApplicationProxyApps;
   /** Present when the environment declares `authenticationContexts:`. */
   readonly authenticationContexts?: AuthenticationContexts;
+  readonly tenantSettings: TenantSettings;
 
   constructor(scope: Construct, id: string, props: IdentityPlaneStackProps) {
     super(scope, id);
@@ -122,6 +134,31 @@ export class IdentityPlaneStack extends TerraformStack {
         breakGlass: { accountIds: env.breakGlass.accounts, assignGlobalAdmin: env.breakGlass.assignGlobalAdmin },
       });
     }
+
+    // Tenant settings (docs/tenant-settings.md): each block at its stage, written or only checked.
+    const rolePolicies = new DirectoryRolePolicyLookups(this, 'directory-role-policies', {
+      tenantId: env.tenantId,
+      ...(env.directoryRolePolicies ? { spec: env.directoryRolePolicies } : {}),
+    });
+    const documents = [
+        ...authenticationMethodsDocuments(env.authenticationMethods, { breakGlassGroupObjectId: this.breakGlass.groupObjectId }),
+        ...authorizationDocuments(env.authorization),
+        ...directorySyncFeaturesDocuments(env.directorySync?.features, env.tenantId),
+        ...deviceRegistrationDocuments(env.deviceRegistration),
+        ...directoryRolePolicyDocuments(env.directoryRolePolicies, (role) => rolePolicies.policyIdOf(role)),
+    ];
+    // A run that cannot act as a signed-in user (the pipeline) leaves out what only one can read
+    // or write, as it does the App Proxy connector-group assignment, and says so.
+    const skipped = props.skipConnectorGroupAssignment ? documents.filter((d) => d.delegated && d.stage !== 'off') : [];
+    for (const d of skipped) {
+      Annotations.of(this).addWarning(
+        `${env.file}: ${d.title} not ${d.stage === 'enabled' ? 'written' : 'checked'} by this run (PERIMETER_SKIP_CONNECTOR_GROUP_ASSIGNMENT: no signed-in user); Graph allows it only for a signed-in Global Administrator, who runs the plan or deploy locally`,
+      );
+    }
+    this.tenantSettings = new TenantSettings(this, 'tenant-settings', {
+      tenantId: env.tenantId,
+      documents: documents.filter((d) => !skipped.includes(d)),
+    });
 
     new TerraformOutput(this, BREAK_GLASS_GROUP_OUTPUT, {
       value: this.breakGlass.groupObjectId,

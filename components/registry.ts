@@ -10,8 +10,12 @@
 import type { ResourceSection } from '../analysis/report/sections';
 import { appProxySection } from './app-proxy/section';
 import { authenticationContextsSection } from './authentication-contexts/section';
+import { authenticationMethodsSection } from './authentication-methods/section';
+import { authorizationSection } from './authorization/section';
 import { breakGlassSection } from './break-glass/section';
 import { conditionalAccessSection } from './conditional-access/section';
+import { deviceRegistrationSection } from './device-registration/section';
+import { directoryRolePoliciesSection } from './directory-role-policies/section';
 import { directorySyncSection } from './directory-sync/section';
 import { licensingSection } from './licensing/section';
 import { namedLocationsSection } from './named-locations/section';
@@ -28,6 +32,10 @@ export const SECTIONS = [
   licensingSection,
   conditionalAccessSection,
   authenticationContextsSection,
+  authenticationMethodsSection,
+  authorizationSection,
+  deviceRegistrationSection,
+  directoryRolePoliciesSection,
   telemetrySection,
   stateBackendSection,
 ] as const;

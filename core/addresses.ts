@@ -36,6 +36,22 @@ export function terraformRef(type: string, name: string, attribute: string): str
 /** `${type.name.attribute}`, or `${data.type.name.attribute}` for a data source (kept as `data.type`). */
 export const TERRAFORM_REFERENCE = /^\$\{((?:data\.)?[a-zA-Z0-9_]+)\.([a-zA-Z0-9_-]+)\.([a-zA-Z0-9_]+)\}$/;
 
+/**
+ * Tenant settings (docs/tenant-settings.md): the write, the check and the local of one settings
+ * document share this name. Every name starts `settings_`, so no other resource can take it.
+ */
+export const SETTINGS = {
+  authorizationPolicy: 'settings_authorization_policy',
+  adminConsentRequestPolicy: 'settings_admin_consent_request_policy',
+  authenticationMethodsPolicy: 'settings_authentication_methods_policy',
+  /** `settings_authentication_method_fido2` */
+  authenticationMethod: (configurationId: string) => `settings_authentication_method_${slug(configurationId)}`,
+  deviceRegistrationPolicy: 'settings_device_registration_policy',
+  directorySyncFeatures: 'settings_directory_sync_features',
+  /** `settings_role_policy_global_administrator` */
+  directoryRolePolicy: (roleName: string) => `settings_role_policy_${slug(roleName)}`,
+} as const;
+
 /** The group every Conditional Access policy excludes: `azuread_group.break_glass_exclusion`. */
 export const BREAK_GLASS_GROUP = 'break_glass_exclusion';
 

@@ -15,8 +15,8 @@ export interface StagedItem {
   readonly stage: Stage;
   /** Where the stage is set in the environment file, e.g. `policies.CA003.stage`. */
   readonly path: string;
-  /** The brake caps policies at the ceiling, analytics rules never below report-only. */
-  readonly kind: 'policy' | 'rule';
+  /** The brake caps policies and tenant settings at the ceiling, analytics rules never below report-only. */
+  readonly kind: 'policy' | 'rule' | 'setting';
   /** A policy that takes over an existing one in place (`adopt:`): its stage is the tenant's own, not a promotion. */
   readonly adopted?: true;
 }
@@ -119,7 +119,7 @@ export type StageCeiling = (typeof STAGE_CEILINGS)[number];
  * enforcement away (for a rule, creating incidents), never detection. During an incident that
  * needs the brake, the break-glass sign-in alert is the last thing to switch off.
  */
-export function applyStageCeiling(stage: Stage, ceiling: StageCeiling | undefined, kind: 'policy' | 'rule' = 'policy'): Stage {
+export function applyStageCeiling(stage: Stage, ceiling: StageCeiling | undefined, kind: StagedItem['kind'] = 'policy'): Stage {
   if (ceiling === undefined) return stage;
   const cap: Stage = kind === 'rule' ? 'report-only' : ceiling;
   return stageRank(stage) > stageRank(cap) ? cap : stage;

@@ -21,8 +21,12 @@ export function appliedLiteral(text: string): string {
   return text.includes('{') ? text.replace(/([$%])\1\{/g, '$1{') : text;
 }
 
-/** A Terraform reference to another object (`${type.name.attribute}`, `${data.type.name.attribute}`): the only template sequence perimeter writes. */
-const REFERENCE = /\$\{(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.[a-z][a-z0-9_]*(?:\[\d+\])?\}/y;
+/**
+ * A Terraform reference to another object (`${type.name.attribute}`, `${data.type.name.attribute}`,
+ * or one exported value of it, `${data.msgraph_resource.name.output.policy_id}`): the only
+ * template sequence perimeter writes outside check blocks.
+ */
+const REFERENCE = /\$\{(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+\.[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?(?:\[\d+\])?\}/y;
 
 /**
  * The template sequences in a synthesized string that Terraform would evaluate and that are not

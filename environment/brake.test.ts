@@ -69,7 +69,7 @@ test('off ceiling: every policy is disabled, and synth says what happened to the
   expect(braked.prod?.output?.[STAGE_CEILING_OUTPUT]).toMatchObject({ value: { ceiling: 'off', lowered: { CA001: 'enabled', CA002: 'report-only', SEN001: 'enabled' } } });
   const { manifest } = fullSynthWithCeiling('off');
   expect(manifest.stacks.prod?.annotations.map((a) => a.message).find((m) => m.startsWith('EMERGENCY BRAKE'))).toMatch(
-    /^EMERGENCY BRAKE: PERIMETER_STAGE_CEILING=off caps every policy at off and every analytics rule at report-only \(detection keeps running\) in prod; lowered: CA001 enabled -> off, CA002 report-only -> off/,
+    /^EMERGENCY BRAKE: PERIMETER_STAGE_CEILING=off caps every policy at off and every analytics rule at report-only \(detection keeps running\) in prod; lowered: directorySync\.features report-only -> off, CA001 enabled -> off, CA002 report-only -> off/,
   );
 });
 

@@ -68,6 +68,7 @@ export const AREA_BY_PREFIX = {
   LIC: 'Licences',
   APP: 'App Proxy',
   TEL: 'Telemetry',
+  SET: 'Tenant settings',
   CHG: 'Dangerous changes',
 } as const;
 

@@ -545,6 +545,122 @@ describe('PRM-LIC001 risk policies stay within the P2 licence', () => {
   });
 });
 
+describe('tenant settings rules', () => {
+  /** A settings document's declared values: the local of a report-only check, or the body an enabled one writes. */
+  const setting = (tf: any, key: string): any => tf.locals?.[key] ?? tf.resource.msgraph_update_resource[key].body;
+  const methodsOff = (tf: any) => {
+    for (const k of Object.keys(tf.locals)) if (k.startsWith('settings_authentication_method')) delete tf.locals[k];
+    for (const k of Object.keys(tf.check)) if (k.startsWith('settings_authentication_method')) delete tf.check[k];
+  };
+
+  test('PRM-LCK004: CA002 enforced with FIDO2 only for a group is an error; report-only a warning; no methods policy a warning', () => {
+    const narrow = (tf: any) => (setting(tf, 'settings_authentication_method_fido2').includeTargets = [{ id: '6f000000-0000-4000-8000-000000000001', targetType: 'group', isRegistrationRequired: false }]);
+    const narrowOthers = (tf: any) => {
+      narrow(tf);
+      // Authenticator (passwordless) and TAP (MFA) are weaker than phishing-resistant: they do not count.
+      setting(tf, 'settings_authentication_method_microsoftauthenticator').includeTargets[0].id = '6f000000-0000-4000-8000-000000000001';
+    };
+    const enforced = run('PRM-LCK004', { tf: (tf) => { narrowOthers(tf); ca(tf, 'CA002').state = 'enabled'; } });
+    expect(enforced).toEqual([
+      expect.objectContaining({
+        address: 'azuread_conditional_access_policy.CA002',
+        target: 'CA002',
+        severity: 'error',
+        message: expect.stringMatching(/^CA002 \(enforced\) holds holders of role Global Administrator, .* to phishing-resistant MFA, but no method of that strength is enabled for them \(enabled: FIDO2 security keys and passkeys for group factory-floor-kiosks/),
+      }),
+      // The c1 step-up (AC001, enforced) asks everyone for phishing-resistant MFA too.
+      expect.objectContaining({ address: 'msgraph_resource.AC001', target: 'AC001', severity: 'error', message: expect.stringMatching(/^AC001 \(enforced\) holds all users to phishing-resistant MFA, but no method/) }),
+    ]);
+    expect(run('PRM-LCK004', { tf: narrow }).map((f) => `${f.target} ${f.severity}`)).toEqual(['CA002 warning', 'AC001 error']);
+    expect(run('PRM-LCK004', { tf: methodsOff })).toEqual([
+      expect.objectContaining({ target: 'CA002', severity: 'warning', message: expect.stringContaining('does not manage authenticationMethods') }),
+      expect.objectContaining({ target: 'AC001', severity: 'warning', message: expect.stringContaining('does not manage authenticationMethods') }),
+    ]);
+  });
+
+  test('PRM-BG004: FIDO2 for a group that is not break-glass fails; the break-glass group passes', () => {
+    const f = run('PRM-BG004', { tf: (tf) => (setting(tf, 'settings_authentication_method_fido2').includeTargets = [{ id: '6f000000-0000-4000-8000-000000000001', targetType: 'group' }]) });
+    expect(f).toEqual([
+      expect.objectContaining({ target: 'authenticationMethods', message: 'FIDO2 is enabled only for group factory-floor-kiosks: break-glass accounts b9000000-0000-4000-8000-000000000001, b9000000-0000-4000-8000-000000000002 could not use their keys' }),
+    ]);
+    expect(run('PRM-BG004', { tf: (tf) => (setting(tf, 'settings_authentication_method_fido2').includeTargets = [{ id: '${azuread_group.break_glass_exclusion.object_id}', targetType: 'group' }]) })).toEqual([]);
+    expect(run('PRM-BG004', { tf: (tf) => (setting(tf, 'settings_authentication_method_fido2').state = 'disabled') }).map((x) => x.message)).toEqual([
+      expect.stringMatching(/^FIDO2 is disabled/),
+    ]);
+  });
+
+  test('PRM-SET003: SMS enabled warns in the highest ring only', () => {
+    const sms = (tf: any) => Object.assign(setting(tf, 'settings_authentication_method_sms'), { state: 'enabled', includeTargets: [{ id: 'all_users', targetType: 'group' }] });
+    expect(run('PRM-SET003', { tf: sms })).toEqual([expect.objectContaining({ target: 'authenticationMethods', message: 'SMS is enabled for all_users in the highest ring' })]);
+    expect(run('PRM-SET003', { env: 'dev', tf: sms })).toEqual([]);
+  });
+
+  test('PRM-SET001: consent to any app, or app registration by members, fails', () => {
+    const f = run('PRM-SET001', {
+      tf: (tf) => {
+        const p = setting(tf, 'settings_authorization_policy').defaultUserRolePermissions;
+        p.permissionGrantPoliciesAssigned = ['ManagePermissionGrantsForSelf.microsoft-user-default-legacy', 'ManagePermissionGrantsForOwnedResource.microsoft-dynamically-managed-permissions-for-team'];
+        p.allowedToCreateApps = true;
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual([
+      'users may consent to apps through ManagePermissionGrantsForSelf.microsoft-user-default-legacy: more than low-impact permissions from verified publishers',
+      expect.stringMatching(/^members may register applications \(MS\.AAD\.5\.1\)/),
+    ]);
+    expect(run('PRM-SET001', { tf: (tf) => (setting(tf, 'settings_authorization_policy').defaultUserRolePermissions.permissionGrantPoliciesAssigned = ['ManagePermissionGrantsForSelf.microsoft-user-default-low']) })).toEqual([]);
+  });
+
+  test('PRM-SET002: guests with member access, or invitations from everyone, fail', () => {
+    const f = run('PRM-SET002', { env: 'dev', tf: (tf) => Object.assign(setting(tf, 'settings_authorization_policy'), { guestUserRoleId: 'a0b1b346-4d3e-4e8b-98f8-753987be4970', allowInvitesFrom: 'everyone' }) });
+    expect(f).toEqual([
+      { address: 'msgraph_update_resource.settings_authorization_policy', target: 'authorization', message: 'guests get the guest role User (same access as members); MS.AAD.8.1 allows restricted or limited access' },
+      { address: 'msgraph_update_resource.settings_authorization_policy', target: 'authorization', message: 'guests may be invited by everyone; MS.AAD.8.2 allows admins and Guest Inviters only' },
+    ]);
+  });
+
+  test('PRM-SET004: CA012 past off and the device setting requiring MFA is an error; without deviceRegistration a warning', () => {
+    const f = run('PRM-SET004', { env: 'dev', tf: (tf) => (setting(tf, 'settings_device_registration_policy').multiFactorAuthConfiguration = 'required') });
+    expect(f).toEqual([expect.objectContaining({ address: 'msgraph_update_resource.settings_device_registration_policy', target: 'deviceRegistration', message: expect.stringMatching(/^CA012 asks for MFA .* requires it too/) })]);
+    expect(f[0]!.severity).toBeUndefined();
+    // prod holds CA012 off: the same tenant setting is no conflict there.
+    expect(run('PRM-SET004', { tf: (tf) => (setting(tf, 'settings_device_registration_policy').multiFactorAuthConfiguration = 'required') })).toEqual([]);
+    const unmanaged = run('PRM-SET004', { env: 'dev', tf: (tf) => delete tf.resource.msgraph_update_resource.settings_device_registration_policy });
+    expect(unmanaged.map((x) => x.severity)).toEqual(['warning']);
+  });
+
+  test('PRM-SET005: PHS not asserted, or a client-owned flag written, fails', () => {
+    expect(run('PRM-SET005', { tf: (tf) => (setting(tf, 'settings_directory_sync_features').features.passwordSyncEnabled = false) }).map((x) => x.message)).toEqual([
+      'password hash sync (passwordSyncEnabled) is not asserted on: nothing warns when the cloud sign-in fallback is gone',
+    ]);
+    const written = run('PRM-SET005', {
+      env: 'dev',
+      tf: (tf) => {
+        tf.resource.msgraph_update_resource = { ...tf.resource.msgraph_update_resource, settings_directory_sync_features: { url: 'x', body: { features: { passwordWritebackEnabled: true } } } };
+      },
+    });
+    expect(written.map((x) => x.message)).toContain('writes passwordWritebackEnabled, which the sync client owns');
+  });
+
+  test('PRM-SET006: the hard-match block off in the highest ring warns', () => {
+    const f = run('PRM-SET006', { tf: (tf) => (setting(tf, 'settings_directory_sync_features').features.blockCloudObjectTakeoverThroughHardMatchEnabled = false) });
+    expect(f.map((x) => x.message)).toEqual(['blockCloudObjectTakeoverThroughHardMatchEnabled is not declared true: a synced object can take over a cloud account']);
+  });
+
+  test('PRM-PIM005: Global Administrator activation without approval, or notices to nobody, fails', () => {
+    const f = run('PRM-PIM005', {
+      tf: (tf) => {
+        const rules = setting(tf, 'settings_role_policy_global_administrator').rules as any[];
+        rules.find((r) => r.id === 'Approval_EndUser_Assignment').setting.isApprovalRequired = false;
+        rules.find((r) => r.id === 'Notification_Admin_EndUser_Assignment').notificationRecipients = [];
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual([
+      'Global Administrator activation does not need approval (MS.AAD.7.6)',
+      'Notification_Admin_EndUser_Assignment notifies no mailbox beyond the default recipients (MS.AAD.7.7-7.8)',
+    ]);
+  });
+});
+
 // Last on purpose: the tests above record every rule they made fail.
 test('every synth rule has a failing case: a mutation of the sample that it reports', () => {
   expect(RULES.filter((r) => r.check && !failingCases.has(r.id)).map((r) => r.id)).toEqual([]);

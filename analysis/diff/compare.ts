@@ -3,6 +3,7 @@
  * added and removed, stage changes, and field-level changes in plain words. Pure: it reads
  * two EnvironmentModels (either may be absent: a new or a deleted environment).
  */
+import { settingsIn, type SettingInStack } from '../model/settings';
 import type { EnvironmentModel, PolicyModel } from '../model/types';
 import { describeBackend, describePolicy, resourceFacts, stageCeilingOf, stageOfPolicy, type PolicyField } from '../report/describe';
 import { isModelledResource, OTHER_RESOURCES, type ResourceDescription, type ResourceSection } from '../report/sections';
@@ -213,7 +214,9 @@ export function diffEnvironment(
       if (inBase && inHead) fieldChanges.push(...compareFields(`group ${key}`, groupFields(base, key), groupFields(head, key), relabel));
       else resourceChanges.push({ section: 'Groups', address: `azuread_group.${key}`, kind: inHead ? 'added' : 'removed' });
     }
-    const others = (m: EnvironmentModel) => new Map(m.resources.filter((r) => !isModelledResource(r)).map((r) => [r.address, r]));
+    // Tenant settings are compared by what they declare, whatever their stage (write or check), below.
+    const others = (m: EnvironmentModel) =>
+      new Map(m.resources.filter((r) => !isModelledResource(r) && !(r.type === 'msgraph_update_resource' && r.name.startsWith(SETTINGS_PREFIX))).map((r) => [r.address, r]));
     const bOther = others(base);
     const hOther = others(head);
     for (const address of [...new Set([...bOther.keys(), ...hOther.keys()])].sort()) {
@@ -242,6 +245,8 @@ export function diffEnvironment(
     }
   }
 
+  if (base && head) settingsChanges(base, head, stageChanges, fieldChanges, resourceChanges);
+
   const notes: string[] = [];
   if (base && head) {
     const before = describeBackend(base);
@@ -253,6 +258,43 @@ export function diffEnvironment(
     if (bc && !hc) notes.push(`emergency brake released (was ${bc.ceiling})`);
   }
   return { env, presence, policiesAdded, policiesRemoved, stageChanges, fieldChanges, resourceChanges, notes, unmanagedChanges: unmanagedChanges(base, head, relabel) };
+}
+
+const SETTINGS_PREFIX = 'settings_';
+
+/** `settings_authorization_policy` -> `tenant setting authorization policy`. */
+const settingSubject = (key: string) => `tenant setting ${key.slice(SETTINGS_PREFIX.length).replace(/_/g, ' ')}`;
+
+/** Every declared leaf of a setting as `path -> JSON`, lists of objects by their ids. */
+function settingFacts(s: SettingInStack | undefined): Facts {
+  const out = new Map<string, { items: readonly string[]; set: boolean }>();
+  const walk = (v: unknown, path: string) => {
+    if (Array.isArray(v)) {
+      const items = v.map((x) => (x !== null && typeof x === 'object' && typeof (x as Record<string, unknown>).id === 'string' ? String((x as Record<string, unknown>).id) : JSON.stringify(x)));
+      out.set(path, { items, set: true });
+    } else if (v !== null && typeof v === 'object') {
+      for (const k of Object.keys(v).sort()) if (!k.startsWith('@')) walk((v as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+    } else out.set(path, { items: [typeof v === 'string' ? v : JSON.stringify(v)], set: false });
+  };
+  if (s) walk(s.declared, '');
+  return out;
+}
+
+/** Settings that appeared, went, changed stage or changed a declared value. */
+function settingsChanges(base: EnvironmentModel, head: EnvironmentModel, stages: StageChange[], fields: FieldChange[], resources: ResourceChange[]): void {
+  const b = new Map(settingsIn(base, SETTINGS_PREFIX).map((s) => [s.key, s]));
+  const h = new Map(settingsIn(head, SETTINGS_PREFIX).map((s) => [s.key, s]));
+  for (const key of [...new Set([...b.keys(), ...h.keys()])].sort()) {
+    const before = b.get(key);
+    const after = h.get(key);
+    const subject = settingSubject(key);
+    if (!before || !after) {
+      resources.push({ section: 'Tenant settings', address: (after ?? before)!.address, kind: after ? 'added' : 'removed' });
+      continue;
+    }
+    if (before.stage !== after.stage) stages.push({ id: key, displayName: subject, stage: after.stage, from: before.stage });
+    fields.push(...compareFields(subject, settingFacts(before), settingFacts(after)));
+  }
 }
 
 /** How the tenant's unmanaged policies differ between two snapshots, in words. */

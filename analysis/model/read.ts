@@ -23,6 +23,7 @@ import type {
   ApplicationsCondition,
   AuthenticationContextModel,
   BuiltInControlName,
+  CheckModel,
   ClientAppTypeName,
   EnvironmentModel,
   GrantControlsModel,
@@ -115,7 +116,7 @@ class StackReader {
     };
   }
 
-  private readRaw(): Pick<EnvironmentModel, 'resources' | 'outputs' | 'backend' | 'subscriptions' | 'providerSubscriptions' | 'imports'> {
+  private readRaw(): Pick<EnvironmentModel, 'resources' | 'outputs' | 'backend' | 'subscriptions' | 'providerSubscriptions' | 'imports' | 'checks' | 'locals'> {
     const resources: SynthesizedResource[] = [];
     for (const type of Object.keys(this.resources).sort()) {
       const byName = this.resourcesOf(type);
@@ -143,9 +144,23 @@ class StackReader {
     for (const block of Array.isArray(this.root.import) ? this.root.import : []) {
       if (isObject(block) && typeof block.to === 'string' && typeof block.id === 'string') imports.set(block.to, block.id);
     }
+    const checks = new Map<string, CheckModel>();
+    for (const [name, block] of Object.entries(isObject(this.root.check) ? this.root.check : {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (!isObject(block)) continue;
+      const data: Record<string, Json> = {};
+      for (const [dataType, byName] of Object.entries(isObject(block.data) ? block.data : {})) {
+        for (const [dataName, config] of Object.entries(isObject(byName) ? byName : {})) if (isObject(config)) data[`${dataType}.${dataName}`] = config;
+      }
+      const assertions = (Array.isArray(block.assert) ? block.assert : []).flatMap((a) =>
+        isObject(a) && typeof a.condition === 'string' ? [{ condition: a.condition, errorMessage: typeof a.error_message === 'string' ? a.error_message : '' }] : [],
+      );
+      checks.set(name, { name, data, assertions });
+    }
     return {
       resources,
       outputs,
+      checks,
+      locals: isObject(this.root.locals) ? this.root.locals : {},
       ...(type !== undefined && isObject(config) ? { backend: { type, config } } : {}),
       subscriptions,
       providerSubscriptions,

@@ -241,6 +241,10 @@ export interface EnvironmentModel {
   readonly unmanagedPolicies: readonly PolicyModel[];
   /** The authentication contexts the stack declares (`msgraph_update_resource` upserts), in id order; absent when none. */
   readonly authenticationContexts?: readonly AuthenticationContextModel[];
+  /** Terraform `check` blocks by name: what a plan compares with the tenant and warns about, changing nothing. */
+  readonly checks: ReadonlyMap<string, CheckModel>;
+  /** Terraform `locals`, by name, as synthesized. */
+  readonly locals: Readonly<Record<string, unknown>>;
 }
 
 export interface AuthenticationContextModel {
@@ -252,6 +256,14 @@ export interface AuthenticationContextModel {
   readonly description?: string;
   /** Published to apps (and PIM): only an available context can be requested. */
   readonly isAvailable: boolean;
+}
+
+/** One `check` block: its scoped data sources and assertions, as synthesized. */
+export interface CheckModel {
+  readonly name: string;
+  /** Scoped data sources as `type.name` -> arguments. */
+  readonly data: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly assertions: readonly { readonly condition: string; readonly errorMessage: string }[];
 }
 
 /** A model read together with its environment file. */

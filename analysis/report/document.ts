@@ -131,6 +131,7 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
     });
   }
   for (const { section, resources } of sectionsOf(model, sections)) {
+    if (section.rows) continue;
     tables.push({
       title: section.title,
       ...(section.note ? { note: section.note } : {}),
@@ -161,6 +162,11 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
         ];
       }),
     });
+  }
+
+  for (const section of sections) {
+    const rows = section.rows?.(model) ?? [];
+    if (rows.length) tables.push({ title: section.title, ...(section.note ? { note: section.note } : {}), columns: ['Setting', 'Declared'], rows: rows.map(([a, b]) => [[...a], [...b]]) });
   }
 
   return { title: `perimeter report: ${model.name}`, alerts, summary, tables };

@@ -24,6 +24,11 @@ export interface ResourceSection {
    * the resource's arguments are shown, labelled.
    */
   describe?(r: SynthesizedResource, model: EnvironmentModel): ResourceDescription | undefined;
+  /**
+   * The section's own rows in identity terms, in place of one row of raw arguments per
+   * resource: for tenant settings, whose report-only stage is a check block, not a resource.
+   */
+  rows?(model: EnvironmentModel): readonly ReportRow[];
 }
 
 /** A resource as a reviewer reads it. `raw` is what the diff compares (so renaming a label is no change); it defaults to `text`. */
@@ -36,6 +41,9 @@ export interface ResourceDescription {
 export function isModelledResource(r: SynthesizedResource): boolean {
   return MODELLED_TYPES.has(r.type) || isGraphPolicyResource(r.type, r.config);
 }
+
+/** One report row: the first cell names the thing, the second lists what it says. */
+export type ReportRow = readonly [readonly string[], readonly string[]];
 
 /** What the report shows for the resources no component's section claims: nothing deployable is left out. */
 export const OTHER_RESOURCES: ResourceSection = { title: 'Other resources', matches: (r) => !isModelledResource(r) };

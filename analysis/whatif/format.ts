@@ -4,6 +4,7 @@ import type { CompiledEnvironment } from './compile';
 import { prepareSignIn, type PreparedSignIn } from './prepare';
 import type { ControlRequirement, PolicyResult, Requirement, WhatIfResult } from './result';
 import type { LockoutProof } from './lockout';
+import { methodsInStack } from './methods';
 import { PERSONA_IDS } from './personas';
 import type { SignIn } from './signin';
 
@@ -196,6 +197,10 @@ export function formatProof(env: CompiledEnvironment, proof: LockoutProof): stri
     lines.push('  fix: exclude the break-glass accounts (or the break-glass exclusion group) from these policies');
   } else if (proof.proved) {
     lines.push('', 'No enabled policy blocks or challenges a break-glass account in any of these classes.');
+    if (methodsInStack(model)) lines.push('Every break-glass account has an authentication method of MFA strength or stronger enabled for it.');
+  }
+  for (const a of proof.methodGaps) {
+    lines.push('', `Locked out: ${model.labelOf(a)} (${a}) has no authentication method of MFA strength enabled for it in this stack's authentication methods policy; add break-glass (or all-users) to authenticationMethods.fido2.targets`);
   }
   if (proof.reportOnlyThreats.length) {
     lines.push('', `Warning: report-only ${proof.reportOnlyThreats.join(', ')} would block or challenge a break-glass account once enabled.`);

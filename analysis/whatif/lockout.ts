@@ -13,6 +13,7 @@
  * visits every class without enumerating the whole product. A branch that reaches the last
  * dimension with a policy left is a concrete counterexample sign-in.
  */
+import { BREAK_GLASS_GROUP, TF } from '../../core/addresses';
 import { ISO_COUNTRY_CODES } from '../../core/countries';
 import { APP_SUITE_MEMBERS, APP_SUITES, isAppSuite, suitesOf } from '../../core/microsoft/app-sets';
 import { DIRECTORY_ROLES } from '../../core/microsoft/directory-roles';
@@ -23,6 +24,7 @@ import type { CompiledEnvironment } from './compile';
 import type { CompiledPolicy, Dimension } from './conditions';
 import { comparisonsOf, parseDeviceFilter, DeviceFilterError } from './device-filter';
 import { evaluate } from './evaluate';
+import { methodsInStack, strongestFor } from './methods';
 import { breakGlassAccounts } from './personas';
 import { prepareSignIn } from './prepare';
 import type { WhatIfResult } from './result';
@@ -57,6 +59,13 @@ export interface LockoutProof {
   readonly counterexample?: LockoutCounterexample;
   /** Report-only policies that would block or challenge a break-glass account once enabled. */
   readonly reportOnlyThreats: readonly string[];
+  /**
+   * Break-glass accounts the stack's authentication methods policy leaves without a method of
+   * MFA strength (empty when the stack does not manage the policy). Such an account cannot
+   * complete the MFA that Microsoft itself requires on its admin portals, whatever
+   * Conditional Access excludes, nor any strength a policy asks of it: it is locked out.
+   */
+  readonly methodGaps: readonly string[];
   readonly problems: readonly string[];
   readonly millis: number;
 }
@@ -286,10 +295,13 @@ export function proveBreakGlass(env: CompiledEnvironment): LockoutProof {
   if (accounts.length) search(env, lv, 0, {}, reportOnly, ro);
   let counterexample: LockoutCounterexample | undefined;
   if (st.found) counterexample = { signIn: st.found.signIn, policies: st.found.policies, result: evaluate(env, st.found.signIn) };
+  const methods = methodsInStack(env.model);
+  const bgGroup = `${TF.group}.${BREAK_GLASS_GROUP}`;
+  const methodGaps = methods ? accounts.filter((a) => strongestFor(methods, new Set([a, bgGroup])) < 1) : [];
   const millis = performance.now() - started;
   return {
     environment: env.model.name,
-    proved: accounts.length > 0 && !counterexample,
+    proved: accounts.length > 0 && !counterexample && methodGaps.length === 0,
     accounts,
     classes: lv.map((l) => ({ dimension: l.dimension, count: l.values.length })),
     space: lv.reduce((n, l) => n * l.values.length, 1),
@@ -297,6 +309,7 @@ export function proveBreakGlass(env: CompiledEnvironment): LockoutProof {
     enforcedPolicies: enforced.map((cp) => cp.policy.id),
     ...(counterexample ? { counterexample } : {}),
     reportOnlyThreats: [...(ro.collect ?? [])].sort(),
+    methodGaps,
     problems,
     millis,
   };

@@ -5,7 +5,7 @@
  * binding: App Proxy and PIM access reviews both use this file.
  */
 import type { GraphBody } from '../../core/graph-json';
-import { TerraformProvider, TerraformResource, TerraformStack, Token, type Construct, type ITerraformDependable, type TerraformResourceLifecycle } from '../cdktf';
+import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, Token, type Construct, type ITerraformDependable, type TerraformResourceLifecycle } from '../cdktf';
 
 export const MSGRAPH_PROVIDER_SOURCE = 'microsoft/msgraph';
 /** Pinned exactly: the binding is written against this version's schema. */
@@ -244,5 +244,50 @@ export class MsgraphResourceAction extends MsgraphBaseResource {
       query_parameters: c.queryParameters,
       ...commonAttributes(c),
     });
+  }
+}
+
+/**
+ * `data "msgraph_resource"` (provider 0.3.0, docs/data-sources/resource.md): a GET at plan time.
+ * `url` is a collection or item URL; `output` holds what responseExportValues names.
+ */
+export interface DataMsgraphResourceConfig extends CommonGraphArguments {
+  readonly url: string;
+  /** Map of list of string, e.g. `{ $filter: ["scopeId eq '/'"] }`. */
+  readonly queryParameters?: Readonly<Record<string, readonly string[]>>;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The data source's arguments as Terraform JSON: for a data source scoped inside a `check` block, which has no construct. */
+export function dataMsgraphResourceArguments(c: DataMsgraphResourceConfig, provider?: MsgraphProvider): Record<string, unknown> {
+  return compact({
+    url: c.url,
+    query_parameters: c.queryParameters,
+    headers: c.headers,
+    ...commonAttributes(c),
+    provider: provider?.alias !== undefined ? `msgraph.${provider.alias}` : undefined,
+  });
+}
+
+/** `data "msgraph_resource"` at the top level: a value the plan needs before it can write (a PIM policy id). */
+export class DataMsgraphResource extends TerraformDataSource {
+  static readonly tfResourceType = 'msgraph_resource';
+
+  constructor(scope: Construct, id: string, private readonly config: DataMsgraphResourceConfig) {
+    super(scope, id, {
+      terraformResourceType: DataMsgraphResource.tfResourceType,
+      terraformGeneratorMetadata: { providerName: 'msgraph', providerVersion: MSGRAPH_PROVIDER_VERSION },
+      ...meta(config),
+    });
+  }
+
+  /** A value named in responseExportValues. */
+  output(name: string): string {
+    return Token.asString(this.interpolationForAttribute(`output.${name}`));
+  }
+
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    const c = this.config;
+    return compact({ url: c.url, query_parameters: c.queryParameters, headers: c.headers, ...commonAttributes(c) });
   }
 }

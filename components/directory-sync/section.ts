@@ -9,11 +9,15 @@ import type { PathProblem } from '../../core/problems';
 import type { BreakGlassSpec } from '../break-glass/section';
 import { locationReferenceProblem, type NamedLocationsSpec } from '../named-locations/section';
 import type { Section } from '../section';
+import { featuresSchema, resolveFeatures, stagedFeatures, type DirectorySyncFeaturesSpec } from './features';
 import { DIRECTORY_SYNC_RULES } from './guardrails';
+import { DIRECTORY_SYNC_REPORT } from './report';
 
 export interface DirectorySyncSpec {
   /** Object ids of the sync service accounts. */
   readonly accounts: readonly string[];
+  /** The tenant's sync settings. @default - not managed */
+  readonly features?: DirectorySyncFeaturesSpec;
   /** Key of the IP named location of the sync servers' egress. @default - none: CA019 is not part of the environment */
   readonly allowedLocation?: string;
 }
@@ -23,6 +27,7 @@ const shape = {
     .strictObject({
       accounts: uniqueList(objectId).min(1).describe('object ids of the Entra Connect / Cloud Sync service accounts'),
       allowedLocation: key('named location').optional().describe('an IP named location: the sync servers\' egress; enables CA019'),
+      features: featuresSchema.optional(),
     })
     .optional()
     .describe('the directory-sync service accounts (hybrid identity)'),
@@ -37,7 +42,7 @@ export const directorySyncSection: Section<
   key: 'directorySync',
   shape,
   needs: ['breakGlass', 'namedLocations'],
-  resolve({ directorySync }, _context, { breakGlass, namedLocations }) {
+  resolve({ directorySync }, context, { breakGlass, namedLocations }) {
     if (!directorySync) return { spec: undefined, problems: [], warnings: [] };
     const problems: PathProblem[] = [];
     const warnings: string[] = [];
@@ -55,7 +60,12 @@ export const directorySyncSection: Section<
         problems.push({ path: ['directorySync', 'accounts', i], message: `${id} is a break-glass account; a sync account must be a different account` });
       }
     });
-    return { spec: directorySync, problems, warnings };
+    const { features, ...rest } = directorySync;
+    return { spec: { ...rest, ...(features ? { features: resolveFeatures(features, context.defaultStage) } : {}) }, problems, warnings };
   },
+  stagedItems: (spec) => (spec?.features ? [stagedFeatures(spec.features.stage)] : []),
+  withStages: (spec, stageOf) => (spec?.features ? { ...spec, features: { ...spec.features, stage: stageOf(stagedFeatures(spec.features.stage)) } } : spec),
+  suppressionTargets: (spec) => (spec?.features ? ['directorySync.features'] : []),
   rules: DIRECTORY_SYNC_RULES,
+  reportSections: DIRECTORY_SYNC_REPORT,
 };

@@ -96,7 +96,7 @@ export const PIM_REPORT: readonly ResourceSection[] = [
     matches: (r) =>
       r.type === TF.groupRoleManagementPolicy ||
       r.type === TF.azureRoleManagementPolicy ||
-      (r.type.startsWith('msgraph_') && String(r.config.url ?? '').includes('roleManagementPolicies')),
+      (r.type.startsWith('msgraph_') && String(r.config.url ?? '').includes('roleManagementPolicies') && !r.name.startsWith('settings_')),
     describe: (r, model) => (r.type === TF.groupRoleManagementPolicy || r.type === TF.azureRoleManagementPolicy ? describePolicy(r, model) : undefined),
   },
   {

@@ -50,7 +50,7 @@ const principal = z.unknown().transform((value, ctx): PrincipalRef => {
   return z.NEVER;
 });
 
-const principals = z.array(principal).superRefine((list, ctx) => {
+export const principals = z.array(principal).superRefine((list, ctx) => {
   const seen = new Set<string>();
   list.forEach((p, i) => {
     if (seen.has(p.objectId)) ctx.addIssue({ code: 'custom', path: [i], message: `${p.objectId} is listed twice` });
@@ -58,15 +58,15 @@ const principals = z.array(principal).superRefine((list, ctx) => {
   });
 });
 
-const activation = z.string().superRefine((v, ctx) => {
+export const activation = z.string().superRefine((v, ctx) => {
   if (!ACTIVATION_DURATIONS.includes(v)) {
     ctx.addIssue({ code: 'custom', message: `${JSON.stringify(v)} is not an allowed activation length; use PT30M to PT23H30M in 30-minute steps (PT1H, PT1H30M, PT4H, ...) or P1D` });
   }
 });
 
-const expiryOrPermanent = z.enum([...EXPIRY_DURATIONS, 'permanent']);
+export const expiryOrPermanent = z.enum([...EXPIRY_DURATIONS, 'permanent']);
 
-const authenticationContext = z
+export const authenticationContext = z
   .string()
   .regex(/^c([1-9]|[1-9][0-9])$/, { message: 'must be a Conditional Access authentication context id, c1 to c99' });
 

@@ -129,6 +129,9 @@ test('an environment without pim: and without assignGlobalAdmin has no PIM resou
     env.stage = 'off';
     env.policies = {};
     env.suppressions = [];
+    // Tenant settings call Graph too; off, they are not managed and need no provider.
+    for (const key of ['authenticationMethods', 'authorization', 'deviceRegistration', 'directoryRolePolicies']) env[key].stage = 'off';
+    env.directorySync.features.stage = 'off';
   });
   for (const type of ['azuread_directory_role_assignment', 'azuread_group_role_management_policy', 'msgraph_resource', 'azurerm_role_management_policy']) {
     expect(resourcesOf(tf, type)).toEqual({});

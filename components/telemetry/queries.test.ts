@@ -44,6 +44,9 @@ const EXPECTED: Record<RuleId, (ids: SampleIds) => string[]> = {
   SEN006: () => [...LEGACY_CLIENT_APPS, 'ResultType == "0"'],
   SEN007: (ids) => [...ids.sync, 'ConnectSyncProvisioning_', `StallThreshold = ${ids.stallMinutes}m;`],
   SEN008: (ids) => [...ids.breakGlass, 'RiskLevelDuringSignIn == "high"', 'ResultType == "0"'],
+  SEN010: () => ['Self-service Password Management', 'Enable password writeback for directory', 'Reset password (self-service)'],
+  SEN011: () => ['Set domain authentication', 'Set federation settings on domain'],
+  SEN012: (ids) => [ids.deployApp, 'Set DirSync feature', 'Set accidental deletion threshold', 'ByPipeline'],
 };
 
 test('the expectations cover every rule', () => {

@@ -287,3 +287,60 @@ export function isoDuration(totalMinutes: number): string {
   const time = `${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}`;
   return `P${days ? `${days}D` : ''}${time ? `T${time}` : ''}`;
 }
+
+/** Audit operations of password writeback (Self-service Password Management; Entra audit activity reference). */
+export const PASSWORD_WRITEBACK_OPERATIONS = [
+  'Enable password writeback for directory',
+  'Disable password writeback for directory',
+  'Reset password (self-service)',
+  'Change password (self-service)',
+  'Unlock user account (self-service)',
+] as const;
+
+/** SEN010: password writeback switched on or off, or a self-service reset written back on premises. */
+export function passwordWritebackQuery(): string {
+  return [
+    '// Password writeback: a cloud reset becomes an on-premises password change (ADR-MSA1-002 monitors every one).',
+    'AuditLogs',
+    '| where LoggedByService =~ "Self-service Password Management"',
+    `| where OperationName in~ (${PASSWORD_WRITEBACK_OPERATIONS.map(kqlString).join(', ')})`,
+    '| extend Toggle = OperationName endswith "password writeback for directory"',
+    AUDIT_ACTOR,
+    '| extend TargetName = tostring(TargetResources[0].userPrincipalName), TargetId = tostring(TargetResources[0].id)',
+    '| project TimeGenerated, OperationName, Toggle, Result, Actor, ActorUpn, ActorUserId, ActorIp, TargetName, TargetId, CorrelationId',
+  ].join('\n');
+}
+
+/** Audit operations that change how a domain authenticates (Core Directory, DirectoryManagement). */
+export const DOMAIN_AUTHENTICATION_OPERATIONS = ['Set domain authentication', 'Set federation settings on domain'] as const;
+
+/** SEN011: a domain turned federated (or managed), or its federation settings changed. */
+export function domainAuthenticationQuery(): string {
+  return [
+    '// A domain moved between managed and federated, or its federation trust changed: the way to forge sign-ins for every user in it.',
+    'AuditLogs',
+    `| where OperationName in~ (${DOMAIN_AUTHENTICATION_OPERATIONS.map(kqlString).join(', ')})`,
+    '| where Result =~ "success"',
+    AUDIT_ACTOR,
+    '| extend Domain = tostring(TargetResources[0].displayName), Changes = tostring(TargetResources[0].modifiedProperties)',
+    '| project TimeGenerated, OperationName, Domain, Changes, Actor, ActorUpn, ActorUserId, ActorIp, CorrelationId',
+  ].join('\n');
+}
+
+/** Audit operations that change the tenant's directory synchronization settings (Core Directory, DirectoryManagement). */
+export const SYNC_SETTINGS_OPERATIONS = ['Set DirSync feature', 'Set DirSyncEnabled flag', 'Set accidental deletion threshold', 'Set directory feature on tenant'] as const;
+
+/** SEN012: the sync feature flags or the deletion threshold changed; the pipeline's own changes are marked. */
+export function syncSettingsChangedQuery(ids: { readonly deploymentAppId?: string }): string {
+  return [
+    '// The tenant\'s sync settings (soft- and hard-match blocks, PHS, writeback, the deletion threshold) are declared in directorySync.features.',
+    `let DeploymentAppId = ${kqlString(ids.deploymentAppId ?? '')};`,
+    'AuditLogs',
+    `| where OperationName in~ (${SYNC_SETTINGS_OPERATIONS.map(kqlString).join(', ')})`,
+    '| where Result =~ "success"',
+    AUDIT_ACTOR,
+    '| extend ByPipeline = isnotempty(DeploymentAppId) and ActorAppId == DeploymentAppId',
+    '| extend Changes = tostring(TargetResources[0].modifiedProperties)',
+    '| project TimeGenerated, OperationName, ByPipeline, Changes, Actor, ActorUpn, ActorUserId, ActorApp, ActorIp, CorrelationId',
+  ].join('\n');
+}
