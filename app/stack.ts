@@ -8,6 +8,7 @@ import { NamedLocations } from '../components/named-locations/construct';
 import { PrivilegedAccess } from '../components/pim/construct';
 import { addStateBackend } from '../components/state-backend/construct';
 import { IdentityTelemetry } from '../components/telemetry/construct';
+import { RolloutWaves } from '../components/waves/construct';
 import type { Environment } from '../environment/environment';
 import { isGuid } from '../core/ids';
 import { DIRECTORY_ROLES, type DirectoryRoleName } from '../core/microsoft/directory-roles';
@@ -37,6 +38,8 @@ export class IdentityPlaneStack extends TerraformStack {
   /** Present when the environment has a `pim:` section or `breakGlass.assignGlobalAdmin`. */
   readonly privilegedAccess?: PrivilegedAccess;
   readonly appProxy?: ApplicationProxyApps;
+  /** Present when the environment has `waves:`. */
+  readonly waves?: RolloutWaves;
 
   constructor(scope: Construct, id: string, props: IdentityPlaneStackProps) {
     super(scope, id);
@@ -61,6 +64,8 @@ export class IdentityPlaneStack extends TerraformStack {
       });
     }
 
+    if (env.waves.length) this.waves = new RolloutWaves(this, 'waves', { waves: env.waves });
+
     const locations = this.namedLocations;
     const ca = env.conditionalAccess;
     const boundLocation: Readonly<Record<BoundLocationRef, string | undefined>> = {
@@ -70,6 +75,7 @@ export class IdentityPlaneStack extends TerraformStack {
     this.conditionalAccess = new ConditionalAccessBaseline(this, 'conditional-access', {
       policies: ca.policies,
       groupObjectIds: Object.fromEntries(Object.entries(env.groups).map(([k, g]) => [k, g.objectId])),
+      ...(this.waves ? { waveGroupObjectIds: this.waves.groupObjectIds } : {}),
       bindings: {
         breakGlassAccountIds: this.breakGlass.accountIds,
         breakGlassGroupObjectId: this.breakGlass.groupObjectId,

@@ -16,6 +16,7 @@ import { namedLocationsSection } from './named-locations/section';
 import { pimSection } from './pim/section';
 import { stateBackendSection } from './state-backend/section';
 import { telemetrySection } from './telemetry/section';
+import { wavesSection } from './waves/section';
 
 export const SECTIONS = [
   breakGlassSection,
@@ -23,6 +24,7 @@ export const SECTIONS = [
   directorySyncSection,
   pimSection,
   appProxySection,
+  wavesSection,
   conditionalAccessSection,
   telemetrySection,
   stateBackendSection,

@@ -10,7 +10,7 @@
  *
  * Pure: it reads parsed JSON, never a file.
  */
-import { TERRAFORM_REFERENCE, TF } from '../../core/addresses';
+import { policyOfWaveTwin, TERRAFORM_REFERENCE, TF } from '../../core/addresses';
 import { isGuid } from '../../core/ids';
 import { PerimeterError } from '../../core/problems';
 import { appliedLiteral, mapStrings } from '../../core/terraform-json';
@@ -349,15 +349,27 @@ class StackReader {
     const sessionControls = s ? readSession(s) : undefined;
     const displayName = str(r.display_name) ?? key;
     this.labels.set(key, `${displayName}`);
+    const conditions = this.readConditions(block(r.conditions) ?? {}, path);
+    const of = policyOfWaveTwin(key);
     return {
       id: key,
       address: `${TF.conditionalAccessPolicy}.${key}`,
       displayName,
       state: (state ?? 'disabled') as PolicyState,
-      conditions: this.readConditions(block(r.conditions) ?? {}, path),
+      conditions,
       ...(grantControls ? { grantControls } : {}),
       ...(sessionControls ? { sessionControls } : {}),
+      ...(of !== undefined ? { wave: { of, waves: this.wavesOf(conditions.users.includeGroups) } } : {}),
     };
+  }
+
+  /** The waves a twin includes, in rollout order when the file declares them; other groups by their labels. */
+  private wavesOf(groups: readonly Ref[]): string[] {
+    const declared = this.options.declared?.waves ?? [];
+    const ids = new Set(groups.map((g) => g.id));
+    const known = declared.filter((w) => ids.has(w.groupId));
+    const named = new Set(known.map((w) => w.groupId));
+    return [...known.map((w) => w.name), ...groups.filter((g) => !named.has(g.id)).map((g) => g.label)];
   }
 }
 
