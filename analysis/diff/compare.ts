@@ -6,6 +6,7 @@
 import type { EnvironmentModel, PolicyModel } from '../model/types';
 import { describeBackend, describePolicy, resourceFacts, stageCeilingOf, stageOfPolicy, type PolicyField } from '../report/describe';
 import { MODELLED_TYPES, OTHER_RESOURCES, type ResourceSection } from '../report/sections';
+import { waveNotes } from './waves';
 
 export interface PolicyRef {
   readonly id: string;
@@ -230,6 +231,7 @@ export function diffEnvironment(
     if (hc && !bc) notes.push(`emergency brake applied: every policy capped at ${hc.ceiling}`);
     if (bc && !hc) notes.push(`emergency brake released (was ${bc.ceiling})`);
   }
+  notes.push(...waveNotes(base, head));
   return { env, presence, policiesAdded, policiesRemoved, stageChanges, fieldChanges, resourceChanges, notes, unmanagedChanges: unmanagedChanges(base, head, relabel) };
 }
 
