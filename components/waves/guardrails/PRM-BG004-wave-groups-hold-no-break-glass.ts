@@ -17,7 +17,7 @@ export const waveGroupsHoldNoBreakGlass: GuardrailRule = {
       const group = model.group(wave.groupId);
       for (const member of group?.managedByStack ? group.members : []) {
         const what = forbidden.get(member);
-        if (what) findings.push({ address: wave.groupId, target: wave.name, message: `wave ${wave.name}'s group ${group!.displayName} has ${what} ${model.labelOf(member)} (${member}) as a member` });
+        if (what) findings.push({ address: wave.groupId, target: wave.name, message: `the group of wave ${wave.name} ("${group!.displayName}") has ${model.labelOf(member) === member ? what : model.labelOf(member)} (${member}) as a member` });
       }
     }
     return findings;
