@@ -73,7 +73,7 @@ const policyOverride = z.strictObject({
   stage: stageSchema.optional().describe('off | report-only | enabled; default the environment\'s stage. With upTo: the stage for the waves up to upTo'),
   upTo: key('wave')
     .optional()
-    .describe('a wave of waves:: the policy is at stage for every wave up to and including this one, and at the environment\'s stage for everyone else (a wave twin carries the pilot)'),
+    .describe('the name of a wave (waves:): the policy is at stage for every wave up to and including this one, and at the environment\'s stage for everyone else (a wave twin carries the pilot)'),
   adopt: objectId
     .optional()
     .describe('the object id of the existing policy this one takes over in place (an import writes it): the next deploy imports it instead of creating a second one'),
