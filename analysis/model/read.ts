@@ -194,6 +194,8 @@ class StackReader {
     for (const [key, g] of Object.entries(this.options.declared?.groups ?? {})) {
       out.push({ key, id: g.objectId.toLowerCase(), displayName: g.description ?? key, members: [], managedByStack: false });
     }
+    // A wave's group says which wave it is wherever it shows: `group it-staff (wave it-pilot)`.
+    for (const w of this.options.declared?.waves ?? []) this.labels.set(w.groupId, `${this.labels.get(w.groupId) ?? `group ${w.groupId}`} (wave ${w.name})`);
     return out;
   }
 
