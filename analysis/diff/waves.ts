@@ -10,6 +10,8 @@ import { stageOfPolicy } from '../report/describe';
 
 const twinsOf = (m: EnvironmentModel | undefined) => new Map((m?.policies ?? []).flatMap((p) => (p.wave ? [[p.wave.of, p as PolicyModel & { wave: NonNullable<PolicyModel['wave']> }] as const] : [])));
 
+const groupIds = (p: PolicyModel) => p.conditions.users.includeGroups.map((g) => g.id).join();
+
 export function waveNotes(base: EnvironmentModel | undefined, head: EnvironmentModel | undefined): string[] {
   const before = twinsOf(base);
   const after = twinsOf(head);
@@ -19,7 +21,8 @@ export function waveNotes(base: EnvironmentModel | undefined, head: EnvironmentM
     const rest = main ? `${stageOfPolicy(main)} for everyone else` : 'its policy is missing';
     const was = before.get(id);
     if (!was) notes.push(`wave pilot starts: ${policyLabel(twin)} is ${stageOfPolicy(twin)}, ${id} ${rest}`);
-    else if (was.wave.waves.join() !== twin.wave.waves.join()) {
+    // Compared by group ids: a wave name only one side could resolve is not a change.
+    else if (groupIds(was) !== groupIds(twin)) {
       notes.push(`wave pilot of ${id} moves from ${was.wave.waves.join(', ')} to ${twin.wave.waves.join(', ')}: ${stageOfPolicy(twin)} for them, ${rest}`);
     }
   }

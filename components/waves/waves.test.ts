@@ -85,9 +85,15 @@ describe('the sample pilots CA006 for it-pilot', () => {
     expect(static_.resource['azuread_group']!['wave_early-adopters']).toMatchObject({ members: ['e0000000-0000-4000-8000-000000000009'] });
   });
 
-  test('dev has no waves, no twin and no wave group', () => {
-    expect(Object.keys(sample.dev!.resource[CA]!).filter((a) => a.endsWith('_waves'))).toEqual([]);
-    expect(Object.keys(sample.dev!.resource['azuread_group']!).filter((a) => a.startsWith('wave_'))).toEqual([]);
+  test('dev (ring 1) pilots CA006 first, for its lab-pilot wave: a static group of two test users', () => {
+    const dev = sample.dev!;
+    expect(Object.keys(dev.resource[CA]!).filter((a) => a.endsWith('_waves'))).toEqual(['CA006_waves']);
+    expect((dev.resource[CA]!['CA006_waves'] as any).conditions.users.included_groups).toEqual(['${azuread_group.wave_lab-pilot.object_id}']);
+    expect(dev.resource['azuread_group']!['wave_lab-pilot']).toMatchObject({
+      display_name: 'CA rollout wave - lab pilot',
+      members: ['e1000000-0000-4000-8000-00000000de01', 'e1000000-0000-4000-8000-00000000de02'],
+      security_enabled: true,
+    });
   });
 });
 
