@@ -132,7 +132,8 @@ test('report-only first: absent -> enabled fails; absent -> report-only passes',
   expect(checkReportOnlyFirst('prod', base.prod, enforced.prod).violations.map((v) => `${v.policyId} ${v.from}`)).toEqual(['CA020 absent']);
   expect(checkReportOnlyFirst('prod', base.prod, sample.prod).violations).toEqual([]);
   // A new environment is all "absent": it must start in report-only too.
-  const enforcedInDev = sample.dev.policies.filter((p) => p.state === 'enabled' && !p.conditions.applications.includeUserActions.length).map((p) => p.id);
+  // A wave twin's finding names the policy it pilots (CA006_waves -> CA006): that is what a suppression names.
+  const enforcedInDev = sample.dev.policies.filter((p) => p.state === 'enabled' && !p.conditions.applications.includeUserActions.length).map((p) => p.wave?.of ?? p.id);
   expect(enforcedInDev).toEqual(expect.arrayContaining(['CA001', 'CA003', 'CA019']));
   expect(checkReportOnlyFirst('dev', undefined, sample.dev).violations.map((v) => v.policyId)).toEqual(enforcedInDev);
 });
