@@ -508,7 +508,7 @@ describe('PRM-STG005 wave order', () => {
   });
   test('fails when the main policy still covers a wave the twin covers', () => {
     const f = run('PRM-STG005', { tf: (tf) => (ca(tf, 'CA006').conditions.users.excluded_groups = ca(tf, 'CA006').conditions.users.excluded_groups.filter((g: string) => g !== IT)) });
-    expect(f.map((x) => x.message)).toEqual(['CA006 (waves: it-pilot): CA006 does not exclude group it-staff, which the twin covers']);
+    expect(f.map((x) => x.message)).toEqual(['CA006 (waves: it-pilot): CA006 does not exclude group it-staff (wave it-pilot), which the twin covers']);
   });
   test('fails when a twin includes a group that is no wave', () => {
     const f = run('PRM-STG005', { tf: (tf) => ca(tf, 'CA006_waves').conditions.users.included_groups.push('6f000000-0000-4000-8000-000000000002') });

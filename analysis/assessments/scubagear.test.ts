@@ -40,7 +40,7 @@ const PROD_GROUP_IDS = {
   pim_security_administrator: '0c000000-0000-4000-8000-0000000000a4',
   pim_conditional_access_administrator: '0c000000-0000-4000-8000-0000000000a5',
 } as const;
-const DEV_GROUP_IDS = { break_glass_exclusion: '0b000000-0000-4000-8000-00000000de01', pim_global_administrator: '0c000000-0000-4000-8000-00000000de01', pim_security_administrator: '0c000000-0000-4000-8000-00000000de02' };
+const DEV_GROUP_IDS = { break_glass_exclusion: '0b000000-0000-4000-8000-00000000de01', pim_global_administrator: '0c000000-0000-4000-8000-00000000de01', pim_security_administrator: '0c000000-0000-4000-8000-00000000de02', 'wave_lab-pilot': '0d000000-0000-4000-8000-00000000de01' };
 
 type Lists = Record<string, string[]>;
 interface ScubaConfig {

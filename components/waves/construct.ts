@@ -1,5 +1,5 @@
 import { Group } from '@cdktf/provider-azuread/lib/group';
-import { Construct } from '../../app/cdktf';
+import { Construct, TerraformOutput } from '../../app/cdktf';
 import { waveGroupName } from '../../core/addresses';
 import type { WavesSpec } from './section';
 
@@ -38,6 +38,11 @@ export class RolloutWaves extends Construct {
           : { members: [...(g.members ?? [])] }),
       });
       group.overrideLogicalId(waveGroupName(wave.name));
+      // Its object id exists only after the first deploy; the assessment configurations read it from here.
+      new TerraformOutput(this, `${wave.name}-group-object-id`, {
+        value: group.objectId,
+        description: `The object id of the group of rollout wave ${wave.name}.`,
+      }).overrideLogicalId(`${waveGroupName(wave.name)}_group_object_id`);
       ids.set(wave.name, group.objectId);
     }
     this.groupObjectIds = ids;
