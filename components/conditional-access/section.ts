@@ -8,7 +8,7 @@ import { FEATURES } from '../../core/features';
 import { DEVICE_PLATFORMS, type DevicePlatform } from '../../core/microsoft/well-known';
 import { CUSTOM_POLICY_ID_PATTERN, POLICY_ID_PATTERN } from '../../core/ids';
 import type { PathProblem } from '../../core/problems';
-import { key, objectId, stageSchema, uniqueList } from '../../core/schema';
+import { key, MAX_DISPLAY_NAME, objectId, stageSchema, uniqueList } from '../../core/schema';
 import { stageRank, type Stage, type StagedItem } from '../../core/stages';
 import { BASELINE, findPolicyModule } from '../../baseline';
 import type { BaselineSettings, PolicyDefinition } from '../../baseline/model';
@@ -16,6 +16,7 @@ import type { BreakGlassSpec } from '../break-glass/section';
 import { locationReferenceProblem, type NamedLocationsSpec } from '../named-locations/section';
 import type { Section } from '../section';
 import { wavesUpTo, type WavesSpec } from '../waves/section';
+import { waveTwinDisplayName } from './compile';
 import { bindingProblems } from './custom';
 import { CONDITIONAL_ACCESS_RULES } from './guardrails';
 
@@ -314,7 +315,12 @@ function pilotProblems(
  * with a wave.
  */
 function scopeProblems(p: EnvironmentPolicy): PathProblem[] {
-  if (!p.wave || p.definition.users.include.includes('all-users')) return [];
+  if (!p.wave) return [];
+  const twinName = waveTwinDisplayName(p.definition.displayName, p.wave.waves);
+  if (twinName.length > MAX_DISPLAY_NAME) {
+    return [{ path: ['policies', p.definition.id, 'upTo'], message: `the wave twin's display name "${twinName}" would be ${twinName.length} characters, more than the ${MAX_DISPLAY_NAME} Entra allows; give the waves shorter names` }];
+  }
+  if (p.definition.users.include.includes('all-users')) return [];
   return [
     {
       path: ['policies', p.definition.id, 'upTo'],

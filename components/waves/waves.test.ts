@@ -194,6 +194,15 @@ describe('order rules', () => {
     ]);
   });
 
+  test('a twin\'s display name stays within what Entra allows', () => {
+    const long = (i: number) => `wave-${i}-${'x'.repeat(50)}`;
+    const problems = loadMutated('prod', (e) => {
+      e.waves = [0, 1, 2, 3].map((i) => ({ name: long(i), create: { displayName: `Wave ${i}`, members: [`e0000000-0000-4000-8000-00000000000${i + 1}`] } }));
+      e.policies.CA006.upTo = long(3);
+    }).problems;
+    expect(problems).toEqual([expect.stringMatching(/policies\.CA006\.upTo: the wave twin's display name "CA006 Require compliant or hybrid-joined device \(waves: wave-0-x+, .*\)" would be 291 characters, more than the 256 Entra allows; give the waves shorter names$/)]);
+  });
+
   test('across environments, the ring rule compares how far along the policy is anywhere: its waves', () => {
     const dir = writeEnvironments({ dev: mutateSample('dev', (e) => delete e.policies.CA006), prod: readSample('prod') });
     expect(() => synthStacks(dir)).toThrow(/ring order violated: CA006 is enabled in prod \(ring 2\) but only report-only in dev/);
