@@ -37,11 +37,14 @@ export function waveProgressionTable(model: EnvironmentModel): WaveTable | undef
   };
 }
 
-/** `Wave pilots: 1 (1 twin; the tenant can afford 170 more under its limit of 195)` */
+/** `Waves: it-pilot, early-adopters; wave pilots: 1 (each adds one twin; 23 of the tenant's 195 policies used, room for 172 more)` */
 export function waveSummary(model: EnvironmentModel): string | undefined {
   const twins = model.policies.filter((p) => p.wave).length;
-  const waves = model.declared?.waves?.length ?? 0;
-  if (!twins && !waves) return undefined;
+  const waves = model.declared?.waves?.map((w) => w.name) ?? [];
+  if (!twins && !waves.length) return undefined;
   const total = model.policies.length + model.unmanagedPolicies.length;
-  return `Wave pilots: ${twins} of ${waves} wave${waves === 1 ? '' : 's'} declared (each adds one twin; ${total} of the tenant's ${MAX_POLICIES_PER_TENANT} policies used, room for ${affordableWavePilots(total)} more wave pilots)`;
+  return (
+    `${waves.length ? `Waves: ${waves.join(', ')}; wave` : 'Wave'} pilots: ${twins} ` +
+    `(each adds one twin; ${total} of the tenant's ${MAX_POLICIES_PER_TENANT} policies used, room for ${affordableWavePilots(total)} more)`
+  );
 }

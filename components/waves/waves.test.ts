@@ -275,6 +275,6 @@ describe('the analysis sees waves', () => {
     expect(table.columns).toEqual(['Policy', 'it-pilot', 'early-adopters', 'Everyone else']);
     expect(table.rows).toEqual([[['CA006 Require compliant or hybrid-joined device', 'twin: azuread_conditional_access_policy.CA006_waves'], ['enabled'], ['report-only'], ['report-only']]]);
     const total = model.policies.length;
-    expect(doc.summary).toContain(`Wave pilots: 1 of 2 waves declared (each adds one twin; ${total} of the tenant's 195 policies used, room for ${195 - total} more wave pilots)`);
+    expect(doc.summary).toContain(`Waves: it-pilot, early-adopters; wave pilots: 1 (each adds one twin; ${total} of the tenant's 195 policies used, room for ${195 - total} more)`);
   });
 });
