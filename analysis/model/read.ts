@@ -194,8 +194,12 @@ class StackReader {
     for (const [key, g] of Object.entries(this.options.declared?.groups ?? {})) {
       out.push({ key, id: g.objectId.toLowerCase(), displayName: g.description ?? key, members: [], managedByStack: false });
     }
-    // A wave's group says which wave it is wherever it shows: `group it-staff (wave it-pilot)`.
-    for (const w of this.options.declared?.waves ?? []) this.labels.set(w.groupId, `${this.labels.get(w.groupId) ?? `group ${w.groupId}`} (wave ${w.name})`);
+    // A wave's group says which wave it is wherever it shows: `group it-staff (wave it-pilot)`,
+    // `group wave_lab-pilot (CA rollout wave - lab pilot; wave lab-pilot)`.
+    for (const w of this.options.declared?.waves ?? []) {
+      const label = this.labels.get(w.groupId) ?? `group ${w.groupId}`;
+      this.labels.set(w.groupId, label.endsWith(')') ? `${label.slice(0, -1)}; wave ${w.name})` : `${label} (wave ${w.name})`);
+    }
     return out;
   }
 

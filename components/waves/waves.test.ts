@@ -248,6 +248,8 @@ describe('the analysis sees waves', () => {
   test('the model reads the twin as the pilot of CA006 for it-pilot', () => {
     expect(model.policy('CA006_waves')?.wave).toEqual({ of: 'CA006', waves: ['it-pilot'] });
     expect(model.policy('CA006')?.wave).toBeUndefined();
+    expect(model.labelOf(IT_STAFF)).toBe('group it-staff (wave it-pilot)');
+    expect(model.labelOf('azuread_group.wave_early-adopters')).toBe('group wave_early-adopters (CA rollout wave - early adopters; wave early-adopters)');
   });
 
   test('What If: a pilot member on an unmanaged device is blocked by the twin; everyone else is only reported on', () => {
