@@ -36,9 +36,11 @@ describe.each(Object.keys(environments).sort())('the %s environment', (name) => 
     expect(readable(tf)).toMatchSnapshot();
   });
 
-  test('has one policy per applicable baseline policy, addressed by its id', () => {
-    expect(Object.keys(policies).sort()).toEqual(env.conditionalAccess.policies.map((p) => p.definition.id));
-    for (const [id, p] of Object.entries(policies)) {
+  test('has one policy per applicable baseline policy, addressed by its id, and a wave twin <id>_waves per wave pilot', () => {
+    const twins = env.conditionalAccess.policies.filter((p) => p.wave).map((p) => `${p.definition.id}_waves`);
+    expect(Object.keys(policies).sort()).toEqual([...env.conditionalAccess.policies.map((p) => p.definition.id), ...twins].sort());
+    for (const [address, p] of Object.entries(policies)) {
+      const id = twins.includes(address) ? address.slice(0, -'_waves'.length) : address;
       expect(BASELINE.map((p) => p.id)).toContain(id);
       expect(p.display_name.startsWith(`${id} `)).toBe(true);
     }
@@ -202,7 +204,7 @@ describe('the baseline controls in prod', () => {
       .filter(([, x]) => sync.every((s) => x.conditions.users.excluded_users.includes(s)))
       .map(([id]) => id)
       .sort();
-    expect(excludesSync).toEqual(['CA001', 'CA002', 'CA006', 'CA007', 'CA009', 'CA010', 'CA011', 'CA012', 'CA013', 'CA014', 'CA017', 'CA018', 'CA021', 'CA022']);
+    expect(excludesSync).toEqual(['CA001', 'CA002', 'CA006', 'CA006_waves', 'CA007', 'CA009', 'CA010', 'CA011', 'CA012', 'CA013', 'CA014', 'CA017', 'CA018', 'CA021', 'CA022']);
     expect(p.CA019.conditions.users.included_users).toEqual([...sync]);
     expect(p.CA019.grant_controls.built_in_controls).toEqual(['block']);
   });

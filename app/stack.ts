@@ -16,6 +16,7 @@ import { directoryRolePolicyDocuments } from '../components/directory-role-polic
 import { directorySyncFeaturesDocuments } from '../components/directory-sync/features';
 import { TenantSettings } from './settings';
 import { IdentityTelemetry } from '../components/telemetry/construct';
+import { RolloutWaves } from '../components/waves/construct';
 import type { Environment } from '../environment/environment';
 import { isGuid } from '../core/ids';
 import { DIRECTORY_ROLES, type DirectoryRoleName } from '../core/microsoft/directory-roles';
@@ -52,6 +53,8 @@ export class IdentityPlaneStack extends TerraformStack {
   /** Present when the environment declares `authenticationContexts:`. */
   readonly authenticationContexts?: AuthenticationContexts;
   readonly tenantSettings: TenantSettings;
+  /** Present when the environment has `waves:`. */
+  readonly waves?: RolloutWaves;
 
   constructor(scope: Construct, id: string, props: IdentityPlaneStackProps) {
     super(scope, id);
@@ -76,6 +79,8 @@ export class IdentityPlaneStack extends TerraformStack {
       });
     }
 
+    if (env.waves.length) this.waves = new RolloutWaves(this, 'waves', { waves: env.waves });
+
     const locations = this.namedLocations;
     const ca = env.conditionalAccess;
     const boundLocation: Readonly<Record<BoundLocationRef, string | undefined>> = {
@@ -85,6 +90,7 @@ export class IdentityPlaneStack extends TerraformStack {
     this.conditionalAccess = new ConditionalAccessBaseline(this, 'conditional-access', {
       policies: ca.policies,
       groupObjectIds: Object.fromEntries(Object.entries(env.groups).map(([k, g]) => [k, g.objectId])),
+      ...(this.waves ? { waveGroupObjectIds: this.waves.groupObjectIds } : {}),
       bindings: {
         breakGlassAccountIds: this.breakGlass.accountIds,
         breakGlassGroupObjectId: this.breakGlass.groupObjectId,

@@ -39,6 +39,7 @@ const deployed = {
   pim_privileged_role_administrator_group_object_id: { sensitive: false, type: 'string', value: '0c000000-0000-4000-8000-0000000000a2' },
   pim_security_administrator_group_object_id: { sensitive: false, type: 'string', value: '0c000000-0000-4000-8000-0000000000a4' },
   pim_conditional_access_administrator_group_object_id: { sensitive: false, type: 'string', value: '0c000000-0000-4000-8000-0000000000a5' },
+  'wave_early-adopters_group_object_id': { sensitive: false, type: 'string', value: '0d000000-0000-4000-8000-0000000000a1' },
 };
 
 test('writes both files for one environment, the same the pure functions give, and warns they are not complete yet', () => {

@@ -22,6 +22,7 @@ import { namedLocationsSection } from './named-locations/section';
 import { pimSection } from './pim/section';
 import { stateBackendSection } from './state-backend/section';
 import { telemetrySection } from './telemetry/section';
+import { wavesSection } from './waves/section';
 
 export const SECTIONS = [
   breakGlassSection,
@@ -30,6 +31,7 @@ export const SECTIONS = [
   pimSection,
   appProxySection,
   licensingSection,
+  wavesSection,
   conditionalAccessSection,
   authenticationContextsSection,
   authenticationMethodsSection,

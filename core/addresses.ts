@@ -52,6 +52,30 @@ export const SETTINGS = {
   directoryRolePolicy: (roleName: string) => `settings_role_policy_${slug(roleName)}`,
 } as const;
 
+/**
+ * A policy piloted in waves (`upTo:`) is two policies: the main one keeps the policy id as its
+ * name (and so its object, history and report-only evidence), and its wave twin is
+ * `azuread_conditional_access_policy.<policy id>_waves`, whichever waves it covers, so
+ * widening a pilot updates the twin in place.
+ */
+const WAVE_TWIN_SUFFIX = '_waves';
+
+export function waveTwinName(policyId: string): string {
+  return `${policyId}${WAVE_TWIN_SUFFIX}`;
+}
+
+/** The policy id a wave twin's name belongs to (`CA006_waves` -> `CA006`), else undefined. */
+export function policyOfWaveTwin(name: string): string | undefined {
+  return name.endsWith(WAVE_TWIN_SUFFIX) && name.length > WAVE_TWIN_SUFFIX.length ? name.slice(0, -WAVE_TWIN_SUFFIX.length) : undefined;
+}
+
+const WAVE_GROUP_PREFIX = 'wave_';
+
+/** The group perimeter creates for a wave: `azuread_group.wave_<wave name>`. */
+export function waveGroupName(wave: string): string {
+  return `${WAVE_GROUP_PREFIX}${wave}`;
+}
+
 /** The group every Conditional Access policy excludes: `azuread_group.break_glass_exclusion`. */
 export const BREAK_GLASS_GROUP = 'break_glass_exclusion';
 
@@ -163,11 +187,12 @@ const BREAK_GLASS_GA_PREFIX = 'break_glass_global_administrator_';
 export function protectedObject(type: string, name: string): ProtectedObject | undefined {
   switch (type) {
     case TF.conditionalAccessPolicy:
-      return { kind: 'policy', target: name };
+      // A wave twin holds no history of its own: finishing a rollout removes it on purpose.
+      return policyOfWaveTwin(name) !== undefined ? undefined : { kind: 'policy', target: name };
     case TF.namedLocation:
       return { kind: 'named location', target: name };
     case TF.group:
-      return { kind: name === BREAK_GLASS_GROUP ? 'break-glass exclusion group' : name.startsWith('pim_') ? 'PIM group' : 'group', target: name };
+      return { kind: name === BREAK_GLASS_GROUP ? 'break-glass exclusion group' : name.startsWith('pim_') ? 'PIM group' : name.startsWith(WAVE_GROUP_PREFIX) ? 'wave group' : 'group', target: name };
     case TF.applicationFromTemplate:
       return { kind: 'App Proxy app', target: name };
     case TF.msgraphResource:

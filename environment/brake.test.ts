@@ -77,7 +77,7 @@ test('the synthesized JSON carries a marker naming the ceiling and what it lower
   const braked = synthWith('report-only');
   expect(braked.prod?.output?.[STAGE_CEILING_OUTPUT]).toEqual({
     description: expect.stringContaining('EMERGENCY BRAKE: synthesized with PERIMETER_STAGE_CEILING=report-only'),
-    value: { ceiling: 'report-only', lowered: { AC001: 'enabled', CA001: 'enabled', CA003: 'enabled', CA004: 'enabled', CA008: 'enabled', CA019: 'enabled', SEN001: 'enabled' } },
+    value: { ceiling: 'report-only', lowered: { AC001: 'enabled', CA001: 'enabled', CA003: 'enabled', CA004: 'enabled', CA006: 'enabled', CA008: 'enabled', CA019: 'enabled', SEN001: 'enabled' } },
   });
   expect(synthStacks().prod?.output?.[STAGE_CEILING_OUTPUT]).toBeUndefined();
 });
@@ -129,9 +129,9 @@ test('an empty ceiling (an unset workflow input) means no ceiling', () => {
 });
 
 test('ring order is checked on the YAML stages, before the ceiling', () => {
-  // prod ahead of dev for CA006: a ceiling of off would hide it, but the YAML is still wrong.
-  const dir = writeEnvironments({ dev: readSample('dev'), prod: mutateSample('prod', (e) => (e.policies.CA006.stage = 'enabled')) });
-  expect(() => appFromFiles({ environmentsDir: dir, stageCeiling: 'off' })).toThrow(/ring order violated: CA006 is enabled in prod \(ring 2\) but only report-only in dev/);
+  // prod ahead of dev for CA009: a ceiling of off would hide it, but the YAML is still wrong.
+  const dir = writeEnvironments({ dev: readSample('dev'), prod: mutateSample('prod', (e) => (e.policies.CA009 = { stage: 'enabled' })) });
+  expect(() => appFromFiles({ environmentsDir: dir, stageCeiling: 'off' })).toThrow(/ring order violated: CA009 is enabled in prod \(ring 2\) but only report-only in dev/);
 });
 
 test('synth reads PERIMETER_STAGE_CEILING and stops with exit 2, without a stack trace, on a bad value', () => {

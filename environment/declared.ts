@@ -1,4 +1,5 @@
 /** What analysis and the guardrails may know of an environment file: plain data, ids lower-cased. */
+import { TF, waveGroupName } from '../core/addresses';
 import type { DeclaredFacts } from '../analysis/model/types';
 import { stagedItems } from './brake';
 import type { Environment } from './environment';
@@ -38,6 +39,14 @@ export function declaredFacts(env: Environment): DeclaredFacts {
     unmanagedPolicies: env.unmanaged?.policies ?? [],
     unmanagedNames: env.unmanaged?.names ?? {},
     adoptedLocations: Object.fromEntries(Object.entries(env.namedLocations).flatMap(([key, l]) => (l.adopt ? [[l.adopt.toLowerCase(), key]] : []))),
+    ...(env.waves.length
+      ? {
+          waves: env.waves.map((w) => ({
+            name: w.name,
+            groupId: w.group.kind === 'existing' ? w.group.objectId.toLowerCase() : `${TF.group}.${waveGroupName(w.name)}`,
+          })),
+        }
+      : {}),
     suppressions: env.suppressions.map(({ rule, target, reason }) => ({ rule, target, reason })),
     retired: env.retired.map(({ target, reason }) => ({ target, reason })),
     licensing: {

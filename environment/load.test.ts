@@ -139,7 +139,7 @@ test('the sync location must be an IP location', () => {
 test('an app or group referenced but not defined', () => {
   expect(prodWith((e) => e.sensitiveApps.push('payroll'))).toContain('sensitiveApps[3]: app "payroll" is not defined under apps');
   expect(prodWith((e) => (e.policies.CA006.exclude.groups = ['kiosks']))).toContain(
-    'policies.CA006.exclude.groups[0]: group "kiosks" is not defined under groups (defined groups: engineering-staff, factory-floor-kiosks, finance-staff, hr-staff, p2-licensed)',
+    'policies.CA006.exclude.groups[0]: group "kiosks" is not defined under groups (defined groups: engineering-staff, factory-floor-kiosks, finance-staff, hr-staff, it-staff, p2-licensed)',
   );
 });
 

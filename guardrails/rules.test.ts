@@ -288,7 +288,9 @@ describe('PRM-TEN001 and PRM-TEN002 tenant limits', () => {
         for (let i = 100; i < 296 - existing; i++) tf.resource.azuread_conditional_access_policy[`CA${i}`] = { ...ca(tf, 'CA001'), display_name: `CA${i} x` };
       },
     });
-    expect(f.map((x) => x.message)).toEqual([expect.stringContaining('would hold 196 policies (prod); the limit is 195')]);
+    expect(f.map((x) => x.message)).toEqual([
+      expect.stringContaining('would hold 196 policies (prod, 1 of them wave twins); the limit is 195, so the tenant can afford no further wave pilot and 1 of the current ones must finish'),
+    ]);
   });
   test('passes at exactly 195', () => {
     const existing = Object.keys(sampleJson['prod']!.resource['azuread_conditional_access_policy']!).length + 1;
@@ -657,6 +659,85 @@ describe('tenant settings rules', () => {
     expect(f.map((x) => x.message)).toEqual([
       'Global Administrator activation does not need approval (MS.AAD.7.6)',
       'Notification_Admin_EndUser_Assignment notifies no mailbox beyond the default recipients (MS.AAD.7.7-7.8)',
+    ]);
+  });
+});
+
+describe('PRM-STG005 wave order', () => {
+  const IT = '6f000000-0000-4000-8000-000000000007';
+  const EARLY = '${azuread_group.wave_early-adopters.object_id}';
+  test('fails when a twin covers a later wave but not an earlier one', () => {
+    const f = run('PRM-STG005', {
+      tf: (tf) => {
+        ca(tf, 'CA006_waves').conditions.users.included_groups = [EARLY];
+        ca(tf, 'CA006').conditions.users.excluded_groups.push(EARLY);
+      },
+    });
+    expect(f).toEqual([
+      { address: 'azuread_conditional_access_policy.CA006_waves', target: 'CA006', message: 'CA006 (waves: early-adopters): covers early-adopters but not the earlier it-pilot' },
+    ]);
+  });
+  test('fails when everyone after the waves is further along than the waves', () => {
+    const f = run('PRM-STG005', {
+      tf: (tf) => {
+        ca(tf, 'CA006').state = 'enabled';
+        ca(tf, 'CA006_waves').state = 'enabledForReportingButNotEnforced';
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual(['CA006 (waves: it-pilot): CA006 is enabled for everyone after the waves but only report-only for the waves']);
+  });
+  test('fails when the main policy still covers a wave the twin covers', () => {
+    const f = run('PRM-STG005', { tf: (tf) => (ca(tf, 'CA006').conditions.users.excluded_groups = ca(tf, 'CA006').conditions.users.excluded_groups.filter((g: string) => g !== IT)) });
+    expect(f.map((x) => x.message)).toEqual(['CA006 (waves: it-pilot): CA006 does not exclude group it-staff (wave it-pilot), which the twin covers']);
+  });
+  test('fails when a twin includes a group that is no wave', () => {
+    const f = run('PRM-STG005', { tf: (tf) => ca(tf, 'CA006_waves').conditions.users.included_groups.push('6f000000-0000-4000-8000-000000000002') });
+    expect(f.map((x) => x.message)).toEqual([
+      'CA006 (waves: it-pilot, group hr-staff): includes group hr-staff, which is not a wave group',
+      'CA006 (waves: it-pilot, group hr-staff): CA006 does not exclude group hr-staff, which the twin covers',
+    ]);
+  });
+  test('passes when the brake holds the waves at the stage of everyone else', () => {
+    expect(run('PRM-STG005', { tf: (tf) => (ca(tf, 'CA006_waves').state = 'enabledForReportingButNotEnforced') })).toEqual([]);
+  });
+});
+
+describe('PRM-STG006 a wave twin is its policy, for its waves', () => {
+  test('fails when the twin drops an exclusion of its policy', () => {
+    const f = run('PRM-STG006', { tf: (tf) => ca(tf, 'CA006_waves').conditions.users.excluded_users.pop() });
+    expect(f).toEqual([
+      { address: 'azuread_conditional_access_policy.CA006_waves', target: 'CA006', message: 'CA006 (waves: it-pilot) differs from CA006 in its excluded users' },
+    ]);
+  });
+  test('fails when the twin has other controls', () => {
+    const f = run('PRM-STG006', { tf: (tf) => (ca(tf, 'CA006_waves').grant_controls.built_in_controls = ['compliantDevice']) });
+    expect(f.map((x) => x.message)).toEqual(['CA006 (waves: it-pilot) differs from CA006 in its grant']);
+  });
+  test('passes for a twin at another state and name that covers more waves', () => {
+    const f = run('PRM-STG006', {
+      tf: (tf) => {
+        ca(tf, 'CA006_waves').state = 'disabled';
+        ca(tf, 'CA006_waves').conditions.users.included_groups.push('${azuread_group.wave_early-adopters.object_id}');
+        ca(tf, 'CA006').conditions.users.excluded_groups.push('${azuread_group.wave_early-adopters.object_id}');
+      },
+    });
+    expect(f).toEqual([]);
+  });
+});
+
+describe('PRM-BG005 wave groups hold no break-glass or sync account', () => {
+  test('fails when a wave group perimeter creates has a break-glass account or a sync account as a member', () => {
+    const f = run('PRM-BG005', {
+      tf: (tf) => {
+        const g = tf.resource.azuread_group['wave_early-adopters'];
+        delete g.dynamic_membership;
+        delete g.types;
+        g.members = ['b9000000-0000-4000-8000-000000000001', '5c000000-0000-4000-8000-000000000002', 'e0000000-0000-4000-8000-000000000001'];
+      },
+    });
+    expect(f.map((x) => x.message)).toEqual([
+      'the group of wave early-adopters ("CA rollout wave - early adopters") has break-glass account 1 (b9000000-0000-4000-8000-000000000001) as a member',
+      'the group of wave early-adopters ("CA rollout wave - early adopters") has directory-sync account 2 (5c000000-0000-4000-8000-000000000002) as a member',
     ]);
   });
 });

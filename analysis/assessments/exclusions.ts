@@ -88,6 +88,9 @@ function reasonOf(model: EnvironmentModel, kind: ObjectKind, ref: Ref, policies:
   }
   const groupKey = stackGroupKey(ref);
   if (kind === 'group' && groupKey === BREAK_GLASS_GROUP) return 'break-glass exclusion group';
+  if (kind === 'group' && facts?.waves?.some((w) => w.groupId === ref.id)) {
+    return `${model.labelOf(ref.id)}, excluded from ${ids} while its wave twin enforces ${ids} for the wave (docs/waves.md); the exclusion goes when the pilot finishes`;
+  }
   if (kind === 'group' && groupKey !== undefined) return `${stackGroupName(model, groupKey)}, excluded from ${ids}`;
   const reasons = declared.filter((d) => policies.some((p) => p.id === d.policy) && (kind === 'user' ? d.users : kind === 'group' ? d.groups : []).includes(ref.id));
   const known = model.labelOf(ref.id);

@@ -28,6 +28,8 @@ const BG2 = 'b9000000-0000-4000-8000-000000000002';
 const SYNC1 = '5c000000-0000-4000-8000-000000000001';
 const SYNC2 = '5c000000-0000-4000-8000-000000000002';
 const KIOSKS = '6f000000-0000-4000-8000-000000000001';
+/** The it-pilot wave's group: CA006 excludes it while its wave twin enforces CA006 for it. */
+const IT_STAFF = '6f000000-0000-4000-8000-000000000007';
 const GUEST_TYPES = ['internalGuest', 'b2bCollaborationGuest', 'b2bCollaborationMember', 'b2bDirectConnectUser', 'otherExternalUser', 'serviceProvider'];
 /** What the first deploy would give the groups prod creates (fake ids). */
 const PROD_GROUP_IDS = {
@@ -38,7 +40,7 @@ const PROD_GROUP_IDS = {
   pim_security_administrator: '0c000000-0000-4000-8000-0000000000a4',
   pim_conditional_access_administrator: '0c000000-0000-4000-8000-0000000000a5',
 } as const;
-const DEV_GROUP_IDS = { break_glass_exclusion: '0b000000-0000-4000-8000-00000000de01', pim_global_administrator: '0c000000-0000-4000-8000-00000000de01', pim_security_administrator: '0c000000-0000-4000-8000-00000000de02' };
+const DEV_GROUP_IDS = { break_glass_exclusion: '0b000000-0000-4000-8000-00000000de01', pim_global_administrator: '0c000000-0000-4000-8000-00000000de01', pim_security_administrator: '0c000000-0000-4000-8000-00000000de02', 'wave_lab-pilot': '0d000000-0000-4000-8000-00000000de01' };
 
 type Lists = Record<string, string[]>;
 interface ScubaConfig {
@@ -203,7 +205,7 @@ test('the prod file lists, per control, exactly what the implementing policies e
     // No MS.AAD.2.3v1: CA008 targets the P2 group (licensing.p2Group), so no policy implements it.
     'MS.AAD.3.2v1': { CapExclusions: mfaPolicies },
     'MS.AAD.3.6v1': { CapExclusions: mfaPolicies },
-    'MS.AAD.3.7v1': { CapExclusions: { Users: [BG1, BG2, SYNC1, SYNC2], Groups: [KIOSKS], GuestUserTypes: GUEST_TYPES } },
+    'MS.AAD.3.7v1': { CapExclusions: { Users: [BG1, BG2, SYNC1, SYNC2], Groups: [KIOSKS, IT_STAFF], GuestUserTypes: GUEST_TYPES } },
     'MS.AAD.3.8v1': { CapExclusions: { Users: [BG1, BG2, SYNC1, SYNC2], Groups: [], GuestUserTypes: GUEST_TYPES } },
     'MS.AAD.3.9v1': { CapExclusions: blockPolicies },
     'MS.AAD.7.4v1': { RoleExclusions: { Users: [BG1, BG2], Groups: [] } },
@@ -223,6 +225,7 @@ test('the prod file lists, per control, exactly what the implementing policies e
     '      # Not in Groups until the first deploy gives its object id (see the top of the file): azuread_group.break_glass_exclusion, break-glass exclusion group',
     '      Groups:',
     `        - ${KIOSKS} # group factory-floor-kiosks, excluded from CA006: Shared factory-floor kiosks enrol in Intune in Q1 (change CHG-2291); MFA (CA001) still applies to them.`,
+    `        - ${IT_STAFF} # group it-staff (wave it-pilot), excluded from CA006 while its wave twin enforces CA006 for the wave (docs/waves.md); the exclusion goes when the pilot finishes`,
     '      GuestUserTypes:',
     ...GUEST_TYPES.map((t) => `        - ${t} # no device this tenant manages, so CA006 leaves guests and external users out`),
   ]);
@@ -257,7 +260,7 @@ test('the prod file lists, per control, exactly what the implementing policies e
   expect(block(content, 'MS.AAD.1.1v1').slice(0, 2)).toEqual(['  # MS.AAD.1.1v1: Legacy authentication SHALL be blocked.', '  # Implemented by CA003 Block legacy authentication (enabled).']);
   // Every listed id says why it is there.
   const items = content.split('\n').filter((l) => /^ {8}- /.test(l));
-  expect(items.length).toBe(35); // 37 before licensing.p2Group took MS.AAD.2.3v1's two break-glass accounts away
+  expect(items.length).toBe(36); // licensing.p2Group took MS.AAD.2.3v1's two break-glass accounts away; the it-pilot wave added its group
   expect(items.filter((l) => !/ # \S/.test(l))).toEqual([]);
 });
 
@@ -313,7 +316,7 @@ test('filling in the group ids from the first deploy gives the complete file', (
     expect([id, data.Aad[id]!.CapExclusions!.Groups]).toEqual([id, [PROD_GROUP_IDS.break_glass_exclusion]]);
     expect(block(after.content, id)).toContain(bgGroup);
   }
-  expect(data.Aad['MS.AAD.3.7v1']!.CapExclusions!.Groups).toEqual([PROD_GROUP_IDS.break_glass_exclusion, KIOSKS]);
+  expect(data.Aad['MS.AAD.3.7v1']!.CapExclusions!.Groups).toEqual([PROD_GROUP_IDS.break_glass_exclusion, KIOSKS, IT_STAFF]);
   // Security Administrator and Conditional Access Administrator are not highly privileged to ScubaGear: their groups are not listed.
   expect(data.Aad['MS.AAD.7.4v1']).toEqual({
     RoleExclusions: {

@@ -7,6 +7,7 @@ import { settingsIn, type SettingInStack } from '../model/settings';
 import type { EnvironmentModel, PolicyModel } from '../model/types';
 import { describeBackend, describePolicy, resourceFacts, stageCeilingOf, stageOfPolicy, type PolicyField } from '../report/describe';
 import { isModelledResource, OTHER_RESOURCES, type ResourceDescription, type ResourceSection } from '../report/sections';
+import { waveNotes } from './waves';
 
 export interface PolicyRef {
   readonly id: string;
@@ -257,6 +258,7 @@ export function diffEnvironment(
     if (hc && !bc) notes.push(`emergency brake applied: every policy capped at ${hc.ceiling}`);
     if (bc && !hc) notes.push(`emergency brake released (was ${bc.ceiling})`);
   }
+  notes.push(...waveNotes(base, head));
   return { env, presence, policiesAdded, policiesRemoved, stageChanges, fieldChanges, resourceChanges, notes, unmanagedChanges: unmanagedChanges(base, head, relabel) };
 }
 

@@ -3,7 +3,8 @@
  * enforced." In any environment, a policy may not go from absent or off straight to enabled
  * in one change, unless the environment file suppresses the rule for that policy with a reason.
  */
-import type { EnvironmentModel } from '../model/types';
+import { policyIdOf } from '../model/queries';
+import type { EnvironmentModel, PolicyModel } from '../model/types';
 import { stageOfPolicy } from '../report/describe';
 
 export const REPORT_ONLY_FIRST_RULE = 'PRM-STG002';
@@ -20,6 +21,23 @@ export interface RuleFinding {
   readonly displayName: string;
   /** `absent` or `off`. */
   readonly from: string;
+  /** For a wave twin: the waves that go from `from` straight to enabled. */
+  readonly waves?: readonly string[];
+}
+
+/**
+ * Where each wave of a twin stood in the base: in the base's twin if it covered the wave,
+ * else in the main policy (whose scope held every wave before the pilot reached it).
+ */
+function waveStagesBefore(twin: PolicyModel & { wave: NonNullable<PolicyModel['wave']> }, base: EnvironmentModel | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  const baseTwin = base?.policy(twin.id);
+  const baseMain = base?.policy(twin.wave.of);
+  for (const w of twin.wave.waves) {
+    const holder = baseTwin?.wave?.waves.includes(w) ? baseTwin : baseMain;
+    out.set(w, holder ? stageOfPolicy(holder) : 'absent');
+  }
+  return out;
 }
 
 export interface ReportOnlyFirstResult {
@@ -47,10 +65,20 @@ export function checkReportOnlyFirst(
   const adopted: RuleFinding[] = [];
   for (const p of head?.policies ?? []) {
     if (p.state !== 'enabled') continue;
-    const before = base?.policy(p.id);
-    const from = before ? stageOfPolicy(before) : 'absent';
-    if (from !== 'absent' && from !== 'off') continue;
-    const finding: RuleFinding = { env, policyId: p.id, displayName: p.displayName, from };
+    let finding: RuleFinding;
+    if (p.wave) {
+      // Per wave: each wave the twin enforces must have been report-only (in the twin or the main policy) before.
+      const stages = waveStagesBefore({ ...p, wave: p.wave }, base);
+      const skipped = p.wave.waves.filter((w) => stages.get(w) === 'absent' || stages.get(w) === 'off');
+      if (!skipped.length) continue;
+      const from = skipped.some((w) => stages.get(w) === 'off') ? 'off' : 'absent';
+      finding = { env, policyId: policyIdOf(p), displayName: p.displayName, from, waves: skipped };
+    } else {
+      const before = base?.policy(p.id);
+      const from = before ? stageOfPolicy(before) : 'absent';
+      if (from !== 'absent' && from !== 'off') continue;
+      finding = { env, policyId: p.id, displayName: p.displayName, from };
+    }
     if (p.conditions.applications.includeUserActions.length) {
       exempt.push(finding);
       continue;
@@ -60,7 +88,7 @@ export function checkReportOnlyFirst(
       adopted.push(finding);
       continue;
     }
-    const suppression = mine.find((s) => s.target === p.id);
+    const suppression = mine.find((s) => s.target === finding.policyId);
     if (suppression) {
       used.add(suppression);
       suppressed.push({ ...finding, reason: suppression.reason });
@@ -73,7 +101,7 @@ export function checkReportOnlyFirst(
 
 export function violationMessage(v: RuleFinding, file: string): string {
   return (
-    `${REPORT_ONLY_FIRST_RULE}: ${v.displayName}: ${v.from} -> enabled in one change (${v.env}). ` +
+    `${REPORT_ONLY_FIRST_RULE}: ${v.displayName}: ${v.from} -> enabled in one change${v.waves ? ` for wave${v.waves.length > 1 ? 's' : ''} ${v.waves.join(', ')}` : ''} (${v.env}). ` +
     `Ship it as report-only first and validate it against sign-in logs, then enable it in a later change; ` +
     `or, if it must be enforced now, add to ${file}: suppressions: [{ rule: ${REPORT_ONLY_FIRST_RULE}, target: ${v.policyId}, reason: <why, at least 10 characters> }]`
   );

@@ -20,7 +20,7 @@ test('policies come back in the Graph vocabulary with Terraform references resol
   expect(model.name).toBe('prod');
   expect(model.tenantId).toBe('7e000000-0000-4000-8000-0000000000a1');
   expect(model.policies.map((p) => p.id)).toEqual(
-    ['CA001', 'CA002', 'CA003', 'CA004', 'CA005', 'CA006', 'CA007', 'CA008', 'CA009', 'CA010', 'CA011', 'CA012', 'CA013', 'CA014', 'CA015', 'CA016', 'CA017', 'CA018', 'CA019', 'CA020', 'CA021', 'CA022', 'AC001'],
+    ['CA001', 'CA002', 'CA003', 'CA004', 'CA005', 'CA006', 'CA006_waves', 'CA007', 'CA008', 'CA009', 'CA010', 'CA011', 'CA012', 'CA013', 'CA014', 'CA015', 'CA016', 'CA017', 'CA018', 'CA019', 'CA020', 'CA021', 'CA022', 'AC001'],
   );
   const ca019 = model.policy('CA019')!;
   expect(ca019.state).toBe('enabled');
@@ -37,6 +37,7 @@ test('policies come back in the Graph vocabulary with Terraform references resol
   expect(ca006.conditions.users.excludeGroups.map((g) => g.label)).toEqual([
     'group break_glass_exclusion (CA exclusion: emergency access (break-glass) accounts)',
     'group factory-floor-kiosks',
+    'group it-staff (wave it-pilot)',
   ]);
   expect(ca006.conditions.users.excludeGuestsOrExternalUsers).toEqual({
     guestOrExternalUserTypes: ['internalGuest', 'b2bCollaborationGuest', 'b2bCollaborationMember', 'b2bDirectConnectUser', 'otherExternalUser', 'serviceProvider'],

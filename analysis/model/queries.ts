@@ -36,3 +36,9 @@ export function narrowingConditions(p: PolicyModel): string[] {
   if (c.devices) out.push('device filter');
   return out;
 }
+
+/** The policy id a policy stands for: a wave twin's is the policy it pilots (`CA006_waves` -> `CA006`). */
+export const policyIdOf = (p: PolicyModel): string => p.wave?.of ?? p.id;
+
+/** How analysis names a policy in one phrase: `CA006`, or for a wave twin `CA006 (waves: it-pilot, early-adopters)`. */
+export const policyLabel = (p: PolicyModel): string => (p.wave ? `${p.wave.of} (waves: ${p.wave.waves.join(', ')})` : p.id);

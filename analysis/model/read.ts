@@ -10,7 +10,7 @@
  *
  * Pure: it reads parsed JSON, never a file.
  */
-import { authenticationContextOfResource, isGraphPolicyResource, TERRAFORM_REFERENCE, TF } from '../../core/addresses';
+import { authenticationContextOfResource, isGraphPolicyResource, policyOfWaveTwin, TERRAFORM_REFERENCE, TF } from '../../core/addresses';
 import type { GraphBody } from '../../core/graph-json';
 import { isGuid } from '../../core/ids';
 import { PerimeterError } from '../../core/problems';
@@ -215,6 +215,12 @@ class StackReader {
     }
     for (const [key, g] of Object.entries(this.options.declared?.groups ?? {})) {
       out.push({ key, id: g.objectId.toLowerCase(), displayName: g.description ?? key, members: [], managedByStack: false });
+    }
+    // A wave's group says which wave it is wherever it shows: `group it-staff (wave it-pilot)`,
+    // `group wave_lab-pilot (CA rollout wave - lab pilot; wave lab-pilot)`.
+    for (const w of this.options.declared?.waves ?? []) {
+      const label = this.labels.get(w.groupId) ?? `group ${w.groupId}`;
+      this.labels.set(w.groupId, label.endsWith(')') ? `${label.slice(0, -1)}; wave ${w.name})` : `${label} (wave ${w.name})`);
     }
     return out;
   }
@@ -444,15 +450,27 @@ class StackReader {
     const sessionControls = s ? readSession(s) : undefined;
     const displayName = str(r.display_name) ?? key;
     this.labels.set(key, `${displayName}`);
+    const conditions = this.readConditions(block(r.conditions) ?? {}, path);
+    const of = policyOfWaveTwin(key);
     return {
       id: key,
       address: `${TF.conditionalAccessPolicy}.${key}`,
       displayName,
       state: (state ?? 'disabled') as PolicyState,
-      conditions: this.readConditions(block(r.conditions) ?? {}, path),
+      conditions,
       ...(grantControls ? { grantControls } : {}),
       ...(sessionControls ? { sessionControls } : {}),
+      ...(of !== undefined ? { wave: { of, waves: this.wavesOf(conditions.users.includeGroups) } } : {}),
     };
+  }
+
+  /** The waves a twin includes, in rollout order when the file declares them; other groups by their labels. */
+  private wavesOf(groups: readonly Ref[]): string[] {
+    const declared = this.options.declared?.waves ?? [];
+    const ids = new Set(groups.map((g) => g.id));
+    const known = declared.filter((w) => ids.has(w.groupId));
+    const named = new Set(known.map((w) => w.groupId));
+    return [...known.map((w) => w.name), ...groups.filter((g) => !named.has(g.id)).map((g) => g.label)];
   }
 }
 

@@ -121,6 +121,11 @@ export interface PolicyModel {
   readonly conditions: PolicyConditions;
   readonly grantControls?: GrantControlsModel;
   readonly sessionControls?: SessionControlsModel;
+  /**
+   * Set for a wave twin (`CA006_waves`): the policy it pilots and the waves it is enforced
+   * for, in rollout order (wave names when the environment file is known, group labels otherwise).
+   */
+  readonly wave?: { readonly of: string; readonly waves: readonly string[] };
 }
 
 export type NamedLocationModel =
@@ -197,6 +202,11 @@ export interface DeclaredFacts {
   readonly unmanagedNames: Readonly<Record<string, string>>;
   /** `namedLocations.<key>.adopt`: the existing named location's object id -> the key that takes it over. */
   readonly adoptedLocations: Readonly<Record<string, string>>;
+  /**
+   * `waves:` in rollout order: each wave's name and the id its group has in policies (the
+   * object id, lower-case, or for a group the stack creates its address `azuread_group.wave_<name>`).
+   */
+  readonly waves?: readonly { readonly name: string; readonly groupId: string }[];
   /** `suppressions:`: accepted findings, with their reasons. */
   readonly suppressions: readonly { readonly rule: string; readonly target: string; readonly reason: string }[];
   /** `retire:`: objects taken out on purpose, by target, with the reason. */

@@ -7,6 +7,7 @@ import { includesP2Group, isRiskPolicy } from '../model/queries';
 import type { EnvironmentModel, NamedLocationModel, PolicyModel } from '../model/types';
 import { describeBackend, describePolicy, describeResource, stageCeilingOf, stageOfPolicy, type PolicyField } from './describe';
 import { sectionsOf, type ResourceSection } from './sections';
+import { waveProgressionTable, waveSummary } from './waves';
 
 /** A cell is a list of lines; a renderer decides how lines are separated. */
 export type Cell = readonly string[];
@@ -78,6 +79,9 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
     summary.push(`Unmanaged policies in the tenant: ${model.unmanagedPolicies.length} (in force, never changed by a deploy; ${model.unmanagedPolicies.length + model.policies.length} policies in all)`);
   }
 
+  const waves = waveSummary(model);
+  if (waves) summary.push(waves);
+
   const policyRow = (p: PolicyModel): Cell[] => {
     const facts = describePolicy(p);
     const stage = facts.stage;
@@ -111,6 +115,8 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
       rows: model.unmanagedPolicies.map(policyRow),
     });
   }
+  const progression = waveProgressionTable(model);
+  if (progression) tables.push(progression);
   if (model.namedLocations.length) {
     tables.push({
       title: 'Named locations',

@@ -1,4 +1,5 @@
 /** Human-readable What If output, and why a policy applied, in words a reviewer can check. */
+import { policyLabel } from '../model/queries';
 import type { EnvironmentModel, PolicyModel } from '../model/types';
 import type { CompiledEnvironment } from './compile';
 import { prepareSignIn, type PreparedSignIn } from './prepare';
@@ -123,18 +124,18 @@ export function formatResult(env: CompiledEnvironment, signIn: SignIn, result: W
   const undecided = enforced.filter((p) => p.applies === 'unknown');
   lines.push('', 'Enabled policies that apply:');
   if (!applying.length) lines.push('  (none)');
-  for (const p of applying) lines.push(`  ${p.id} ${stripId(p)}: ${controlsOf(p, model)} (because ${whyApplies(model.policy(p.id)!, s, model)})`);
+  for (const p of applying) lines.push(`  ${titled(p, model)}: ${controlsOf(p, model)} (because ${whyApplies(model.policy(p.id)!, s, model)})`);
   if (undecided.length) {
     lines.push('', 'Enabled policies that apply depending on inputs not given:');
-    for (const p of undecided) lines.push(`  ${p.id} ${stripId(p)}: ${controlsOf(p, model)} (depending on ${p.undecidedBy?.join(', ')})`);
+    for (const p of undecided) lines.push(`  ${titled(p, model)}: ${controlsOf(p, model)} (depending on ${p.undecidedBy?.join(', ')})`);
   }
   const notApplying = result.policies.filter((p) => p.applies === false && p.state !== 'disabled');
   if (notApplying.length) {
     lines.push('', 'Policies that do not apply (first condition not met):');
-    for (const p of notApplying) lines.push(`  ${p.id} ${stripId(p)}: ${p.reasons.join(', ')}`);
+    for (const p of notApplying) lines.push(`  ${titled(p, model)}: ${p.reasons.join(', ')}`);
   }
   const disabled = result.policies.filter((p) => p.state === 'disabled');
-  if (disabled.length) lines.push('', `Disabled (not evaluated): ${disabled.map((p) => p.id).join(', ')}`);
+  if (disabled.length) lines.push('', `Disabled (not evaluated): ${disabled.map((p) => { const m = model.policy(p.id); return m ? policyLabel(m) : p.id; }).join(', ')}`);
   const sc = result.sessionControls;
   lines.push('', 'Session controls (merged; the most restrictive wins):');
   const sessionLines: string[] = [];
@@ -155,13 +156,21 @@ export function formatResult(env: CompiledEnvironment, signIn: SignIn, result: W
         : r.outcome === 'wouldRequire'
           ? `would require ${requirementText(r.requirement!, model)}`
           : `would apply${r.requirement ? ' (requirements already met)' : ''}${r.session ? ' (session controls)' : ''}`;
-    lines.push(`  ${r.id} ${stripId(r)}: ${what}${r.applies === 'unknown' ? `, depending on ${r.undecidedBy?.join(', ')}` : ''}`);
+    lines.push(`  ${titled(r, model)}: ${what}${r.applies === 'unknown' ? `, depending on ${r.undecidedBy?.join(', ')}` : ''}`);
   }
   if (result.warnings.length) {
     lines.push('', 'Warnings:');
     for (const w of result.warnings) lines.push(`  ${w}`);
   }
   return lines.join('\n');
+}
+
+/** `CA001 Require MFA for all users`; a wave twin as `CA006 (waves: it-pilot) Require compliant or hybrid-joined device`. */
+function titled(p: { id: string; displayName: string }, model: EnvironmentModel): string {
+  const twin = model.policy(p.id);
+  if (!twin?.wave) return `${p.id} ${stripId(p)}`;
+  const main = model.policy(twin.wave.of);
+  return `${policyLabel(twin)} ${stripId({ id: twin.wave.of, displayName: main?.displayName ?? p.displayName })}`;
 }
 
 function stripId(p: { id: string; displayName: string }): string {
@@ -182,12 +191,13 @@ export function formatProof(env: CompiledEnvironment, proof: LockoutProof): stri
   const lines: string[] = [];
   lines.push(`Break-glass lockout proof for ${proof.environment}: ${proof.proved ? 'PROVED' : 'FAILED'}`);
   lines.push(`  accounts: ${proof.accounts.map((a) => `${model.labelOf(a)} (${a})`).join(', ') || '(none)'}`);
-  lines.push(`  enabled policies that can block or challenge: ${proof.enforcedPolicies.join(', ') || '(none)'}`);
+  const label = (id: string) => { const m = model.policy(id); return m ? policyLabel(m) : id; };
+  lines.push(`  enabled policies that can block or challenge: ${proof.enforcedPolicies.map(label).join(', ') || '(none)'}`);
   lines.push(`  sign-in classes: ${proof.classes.map((c) => `${c.count} ${c.dimension}`).join(' x ')} = ${proof.space.toLocaleString('en-US')}`);
   lines.push(`  searched ${proof.nodesVisited.toLocaleString('en-US')} nodes in ${proof.millis.toFixed(1)} ms`);
   if (proof.counterexample) {
     const c = proof.counterexample;
-    lines.push('', `Counterexample: ${c.policies.join(', ')} ${c.policies.length === 1 ? 'blocks or challenges' : 'block or challenge'} this sign-in:`);
+    lines.push('', `Counterexample: ${c.policies.map(label).join(', ')} ${c.policies.length === 1 ? 'blocks or challenges' : 'block or challenge'} this sign-in:`);
     lines.push(`  ${describeSignIn(c.signIn, model)}`);
     for (const id of c.policies) {
       const p = c.result.policies.find((x) => x.id === id)!;

@@ -45,7 +45,7 @@ test.each<[SignInSpec, string]>([
   [{ signInRisk: 'severe' }, 'signInRisk: "severe" is not allowed; use one of: none | low | medium | high | hidden | unknown'],
   [{ userRisk: 'High' }, 'userRisk: "High" is not allowed; use one of: none | low | medium | high | hidden | unknown'],
   [{ flow: 'qr' }, 'flow: "qr" is not allowed; use one of: none | deviceCodeFlow | authenticationTransfer | unknown'],
-  [{ groups: ['finance'] }, 'groups: "finance" is neither an object id (GUID) nor a group of the environment (break_glass_exclusion, pim_conditional_access_administrator, pim_global_administrator, pim_hybrid_identity_administrator, pim_privileged_role_administrator, pim_security_administrator, factory-floor-kiosks, hr-staff, engineering-staff, finance-staff, p2-licensed)'],
+  [{ groups: ['finance'] }, 'groups: "finance" is neither an object id (GUID) nor a group of the environment (break_glass_exclusion, pim_conditional_access_administrator, pim_global_administrator, pim_hybrid_identity_administrator, pim_privileged_role_administrator, pim_security_administrator, wave_early-adopters, factory-floor-kiosks, hr-staff, engineering-staff, finance-staff, p2-licensed, it-staff)'],
   [{ roles: ['Global Admin'] }, 'roles: "Global Admin" is neither a role template id (GUID) nor a role name from core/microsoft/directory-roles.ts such as "Global Administrator"'],
   [{ guest: 'external' }, 'guest: "external" is not a guest or external user type; use one of: none | internalGuest | b2bCollaborationGuest'],
   [{ externalTenant: 'contoso' }, 'externalTenant: "contoso" is not a tenant id (GUID)'],

@@ -108,6 +108,6 @@ test('a policy that includes a group the stack does not manage is refuted: the a
   });
   const proof = proveBreakGlass(env);
   expect(proof.counterexample!.policies).toEqual(['CA001']);
-  // prod's risk policies include the P2 group (licensing.p2Group), which the account may be in as well.
-  expect(proof.counterexample!.signIn.user.groups).toEqual(['6f000000-0000-4000-8000-000000000001', '6f000000-0000-4000-8000-000000000005']);
+  // Every group a policy includes at once: the P2 group (licensing.p2Group) and the it-pilot wave's group (CA006_waves).
+  expect(proof.counterexample!.signIn.user.groups).toEqual(['6f000000-0000-4000-8000-000000000001', '6f000000-0000-4000-8000-000000000007', '6f000000-0000-4000-8000-000000000005']);
 });

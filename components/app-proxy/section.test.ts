@@ -148,7 +148,7 @@ describe('appProxy: bad input fails with a precise message', () => {
       problemsOf((env) => (env.appProxy.apps['hr-portal'].assignedGroups = ['hr-staf', 'hr-staff', '6f000000-0000-4000-8000-000000000002'])),
     ).toEqual([
       expect.stringMatching(
-        /^prod\.yaml:\d+: appProxy\.apps\.hr-portal\.assignedGroups\[0\]: group "hr-staf" is not defined under groups; did you mean "hr-staff"\? \(defined groups: engineering-staff, factory-floor-kiosks, finance-staff, hr-staff, p2-licensed\); write a key of groups: or a group object id$/,
+        /^prod\.yaml:\d+: appProxy\.apps\.hr-portal\.assignedGroups\[0\]: group "hr-staf" is not defined under groups; did you mean "hr-staff"\? \(defined groups: engineering-staff, factory-floor-kiosks, finance-staff, hr-staff, it-staff, p2-licensed\); write a key of groups: or a group object id$/,
       ),
       expect.stringMatching(/appProxy\.apps\.hr-portal\.assignedGroups\[2\]: "6f000000-0000-4000-8000-000000000002" is the same group as "hr-staff"; list each group once$/),
     ]);

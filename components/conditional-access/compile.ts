@@ -226,3 +226,29 @@ export function toPolicyConfig(
     ...(sessionControls ? { sessionControls } : {}),
   };
 }
+
+/** A wave twin's display name: `CA006 Require compliant device (waves: it-pilot, early-adopters)`. */
+export function waveTwinDisplayName(displayName: string, waves: readonly string[]): string {
+  return `${displayName} (waves: ${waves.join(', ')})`;
+}
+
+/**
+ * The wave twin of a policy: the policy's configuration at the waves' stage, for the waves'
+ * groups only. Every exclusion stays (break-glass, sync accounts, the environment's own), so
+ * the twin is the policy restricted to its waves; that equals the policy's scope because a
+ * piloted policy includes all users (checked when the file loads).
+ */
+export function toWaveTwinConfig(
+  config: ConditionalAccessPolicyConfig,
+  policyId: string,
+  waves: readonly string[],
+  waveGroupIds: readonly string[],
+): ConditionalAccessPolicyConfig {
+  const { includedUsers: _u, includedGroups: _g, includedRoles: _r, includedGuestsOrExternalUsers: _x, ...rest } = config.conditions.users;
+  if (!_u?.includes('All')) throw new Error(`${policyId}: a wave twin needs a policy that includes all users`);
+  return {
+    ...config,
+    displayName: waveTwinDisplayName(config.displayName, waves),
+    conditions: { ...config.conditions, users: { includedGroups: [...waveGroupIds], ...rest } },
+  };
+}

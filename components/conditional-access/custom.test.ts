@@ -126,7 +126,7 @@ test('a custom policy is part of an environment only where its policies: lists i
 test('the keys a custom policy names must exist in every environment that lists it', () => {
   const dir = withCustom({ CP001 }, () => undefined, (e) => (e.policies.CP001 = { stage: 'off' }));
   expect(error(() => loadEnvironments(dir, dir))).toContain(
-    'dev.yaml:29: policies.CP001: ../policies/custom/CP001.yaml names group "hr-staff", which this environment does not define under groups: (none defined)',
+    'dev.yaml:32: policies.CP001: ../policies/custom/CP001.yaml names group "hr-staff", which this environment does not define under groups: (none defined)',
   );
   expect(error(() => loadEnvironments(dir, dir))).toContain(
     'policies.CP001: ../policies/custom/CP001.yaml names named location "corp-egress", which this environment does not define under namedLocations: (allowed-countries, lab-egress, lab-sync-egress)',

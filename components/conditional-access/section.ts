@@ -8,8 +8,8 @@ import { FEATURES } from '../../core/features';
 import { DEVICE_PLATFORMS, type DevicePlatform } from '../../core/microsoft/well-known';
 import { CUSTOM_POLICY_ID_PATTERN, POLICY_ID_PATTERN } from '../../core/ids';
 import type { PathProblem } from '../../core/problems';
-import { key, objectId, stageSchema, uniqueList } from '../../core/schema';
-import type { Stage, StagedItem } from '../../core/stages';
+import { key, MAX_DISPLAY_NAME, objectId, stageSchema, uniqueList } from '../../core/schema';
+import { stageRank, type Stage, type StagedItem } from '../../core/stages';
 import { BASELINE, findPolicyModule } from '../../baseline';
 import type { BaselineSettings, PolicyDefinition } from '../../baseline/model';
 import type { BreakGlassSpec } from '../break-glass/section';
@@ -17,6 +17,8 @@ import { targetP2Group } from '../licensing/retarget';
 import type { LicensingSpec } from '../licensing/section';
 import { locationReferenceProblem, type NamedLocationsSpec } from '../named-locations/section';
 import type { Section } from '../section';
+import { wavesUpTo, type WavesSpec } from '../waves/section';
+import { waveTwinDisplayName } from './compile';
 import { bindingProblems } from './custom';
 import { CONDITIONAL_ACCESS_RULES } from './guardrails';
 import { didYouMean, didYouMeanId } from '../../core/text';
@@ -37,7 +39,25 @@ export interface EnvironmentPolicy {
   readonly adopt?: string;
   /** Set for a custom policy: its file under policies/custom/. */
   readonly customFile?: string;
+  /**
+   * Set when the policy is piloted in waves (`upTo:`): `stage` is then the stage of everyone
+   * outside the waves (the environment's stage), and the waves up to `upTo` get `wave.stage`
+   * through a wave twin.
+   */
+  readonly wave?: PolicyWavePilot;
 }
+
+export interface PolicyWavePilot {
+  /** The last wave the pilot covers. */
+  readonly upTo: string;
+  /** Every wave up to and including `upTo`, in rollout order. */
+  readonly waves: readonly string[];
+  /** The stage the policy has for those waves: further along than the policy's `stage`. */
+  readonly stage: Stage;
+}
+
+/** How far along a policy is anywhere in its environment: its waves' stage when piloted. */
+export const furthestStage = (p: Pick<EnvironmentPolicy, 'stage' | 'wave'>): Stage => p.wave?.stage ?? p.stage;
 
 export interface ConditionalAccessSpec {
   /** The baseline policies that are part of this environment, in policy-id order. */
@@ -54,7 +74,10 @@ export interface ConditionalAccessSpec {
 export const DEFAULT_SUPPORTED_PLATFORMS: readonly DevicePlatform[] = ['android', 'iOS', 'windows', 'macOS', 'linux'];
 
 const policyOverride = z.strictObject({
-  stage: stageSchema.optional().describe('off | report-only | enabled; default the environment\'s stage'),
+  stage: stageSchema.optional().describe('off | report-only | enabled; default the environment\'s stage. With upTo: the stage for the waves up to upTo'),
+  upTo: key('wave')
+    .optional()
+    .describe('the name of a wave (waves:): the policy is at stage for every wave up to and including this one, and at the environment\'s stage for everyone else (a wave twin carries the pilot)'),
   adopt: objectId
     .optional()
     .describe('the object id of the existing policy this one takes over in place (an import writes it): the next deploy imports it instead of creating a second one'),
@@ -113,11 +136,18 @@ export function baselineSettingsOf(input: Input): BaselineSettings {
   };
 }
 
-/** A policy's stage, exclusions and adopted object from its `policies:` entry. */
-function bound(override: z.output<typeof policyOverride> | undefined, defaultStage: Stage): Pick<EnvironmentPolicy, 'stage' | 'exclusion' | 'adopt'> {
+/** A policy's stage, exclusions, adopted object and wave pilot from its `policies:` entry. */
+function bound(
+  override: z.output<typeof policyOverride> | undefined,
+  defaultStage: Stage,
+  waves: WavesSpec,
+): Pick<EnvironmentPolicy, 'stage' | 'exclusion' | 'adopt' | 'wave'> {
   const exclude = override?.exclude;
+  const stage = override?.stage ?? defaultStage;
+  const piloted = override?.upTo !== undefined ? wavesUpTo(waves, override.upTo) : undefined;
   return {
-    stage: override?.stage ?? defaultStage,
+    stage: piloted ? defaultStage : stage,
+    ...(piloted ? { wave: { upTo: override!.upTo!, waves: piloted.map((w) => w.name), stage } } : {}),
     ...(exclude ? { exclusion: { users: exclude.users ?? [], groups: exclude.groups ?? [], reason: exclude.reason } } : {}),
     ...(override?.adopt ? { adopt: override.adopt } : {}),
   };
@@ -125,7 +155,8 @@ function bound(override: z.output<typeof policyOverride> | undefined, defaultSta
 
 const stagedPolicy = (p: EnvironmentPolicy): StagedItem => ({
   id: p.definition.id,
-  stage: p.stage,
+  // The ring rule compares how far along a policy is anywhere in its environment.
+  stage: furthestStage(p),
   path: `policies.${p.definition.id}.stage`,
   kind: 'policy',
   ...(p.adopt ? { adopted: true as const } : {}),
@@ -135,12 +166,12 @@ export const conditionalAccessSection: Section<
   'conditionalAccess',
   typeof shape,
   ConditionalAccessSpec,
-  { breakGlass: BreakGlassSpec; namedLocations: NamedLocationsSpec; licensing: LicensingSpec }
+  { breakGlass: BreakGlassSpec; namedLocations: NamedLocationsSpec; licensing: LicensingSpec; waves: WavesSpec }
 > = {
   key: 'conditionalAccess',
   shape,
-  needs: ['breakGlass', 'namedLocations', 'licensing'],
-  resolve(input, context, { breakGlass, namedLocations, licensing }) {
+  needs: ['breakGlass', 'namedLocations', 'licensing', 'waves'],
+  resolve(input, context, { breakGlass, namedLocations, licensing, waves }) {
     const problems: PathProblem[] = [];
     const { apps, groups, features } = context;
     const defined = (what: string, names: Readonly<Record<string, unknown>>) =>
@@ -188,6 +219,7 @@ export const conditionalAccessSection: Section<
           problems.push({ path: ['policies', id, 'exclude', 'groups', i], message: `group ${JSON.stringify(g)} is not defined under groups${didYouMean(g, Object.keys(groups))} (${defined('groups', groups)})` });
         }
       });
+      problems.push(...pilotProblems(id, override, context.defaultStage, waves, groups));
       override.exclude?.users?.forEach((u, i) => {
         if (breakGlassAccounts.has(u)) {
           problems.push({ path: ['policies', id, 'exclude', 'users', i], message: `${u} is a break-glass account; those are excluded from every policy already` });
@@ -201,13 +233,13 @@ export const conditionalAccessSection: Section<
       if ((module.requires && !features[module.requires]) || context.retired.has(module.id)) continue;
       const override = Object.hasOwn(overrides, module.id) ? overrides[module.id] : undefined;
       // licensing.p2Group: the risk policies target the P2 holders instead of all users.
-      policies.push({ definition: targetP2Group(module.define(settings), licensing), ...bound(override, context.defaultStage) });
+      policies.push({ definition: targetP2Group(module.define(settings), licensing), ...bound(override, context.defaultStage, waves) });
     }
     // Custom policies, in id order after the baseline: only those the environment lists.
     for (const id of Object.keys(overrides).filter((x) => CUSTOM_POLICY_ID_PATTERN.test(x)).sort()) {
       const custom = context.customPolicies.get(id);
       if (!custom || context.retired.has(id)) continue;
-      policies.push({ definition: custom.definition, customFile: custom.file, ...bound(overrides[id], context.defaultStage) });
+      policies.push({ definition: custom.definition, customFile: custom.file, ...bound(overrides[id], context.defaultStage, waves) });
     }
     const adopted = new Map<string, string>();
     for (const p of policies) {
@@ -224,7 +256,7 @@ export const conditionalAccessSection: Section<
         guestAllowedApps,
         ...(input.countryAccess ? { countryAccess: input.countryAccess } : {}),
       },
-      problems,
+      problems: [...problems, ...policies.flatMap((p) => scopeProblems(p))],
       warnings: [],
     };
   },
@@ -235,8 +267,68 @@ export const conditionalAccessSection: Section<
     ...spec,
     policies: spec.policies.map((p) => {
       const stage = stageOf(stagedPolicy(p));
-      return stage === p.stage ? p : { ...p, stage };
+      if (stage === furthestStage(p)) return p;
+      // Under the brake the waves are capped, and everyone else is never further along than they are.
+      if (p.wave) return { ...p, stage: stageRank(p.stage) > stageRank(stage) ? stage : p.stage, wave: { ...p.wave, stage } };
+      return { ...p, stage };
     }),
   }),
   rules: CONDITIONAL_ACCESS_RULES,
 };
+
+/**
+ * A wave pilot must name a wave, be further along for its waves than for everyone else (a
+ * later wave, everyone else included, is never further along than an earlier one), and leave
+ * its waves inside the policy's scope.
+ */
+function pilotProblems(
+  id: string,
+  override: z.output<typeof policyOverride>,
+  defaultStage: Stage,
+  waves: WavesSpec,
+  groups: Readonly<Record<string, unknown>>,
+): PathProblem[] {
+  if (override.upTo === undefined) return [];
+  const at = ['policies', id, 'upTo'];
+  const piloted = wavesUpTo(waves, override.upTo);
+  if (!piloted) {
+    return [{ path: at, message: `wave ${JSON.stringify(override.upTo)} is not defined under waves (${waves.length ? `waves, in order: ${waves.map((w) => w.name).join(', ')}` : 'the file has no waves:'})` }];
+  }
+  const problems: PathProblem[] = [];
+  const stage = override.stage ?? defaultStage;
+  if (stageRank(stage) <= stageRank(defaultStage)) {
+    problems.push({
+      path: at,
+      message:
+        `wave order: ${id} would be ${stage} for the waves up to ${override.upTo} but ${defaultStage} (the environment's stage) for everyone after them; ` +
+        `a pilot must be further along for its waves than for later ones: raise policies.${id}.stage above ${defaultStage}, or remove upTo`,
+    });
+  }
+  const excluded = new Set(override.exclude?.groups ?? []);
+  for (const w of piloted) {
+    if (w.group.kind === 'existing' && excluded.has(w.group.key) && Object.hasOwn(groups, w.group.key)) {
+      problems.push({ path: at, message: `wave ${w.name}'s group ${w.group.key} is excluded from ${id} (policies.${id}.exclude.groups), so the pilot would enforce ${id} for nobody in it` });
+    }
+  }
+  return problems;
+}
+
+/**
+ * A wave twin includes its waves' groups and nothing else, which is the policy's own scope
+ * only when that scope is every user: Conditional Access cannot intersect a role or a group
+ * with a wave.
+ */
+function scopeProblems(p: EnvironmentPolicy): PathProblem[] {
+  if (!p.wave) return [];
+  const twinName = waveTwinDisplayName(p.definition.displayName, p.wave.waves);
+  if (twinName.length > MAX_DISPLAY_NAME) {
+    return [{ path: ['policies', p.definition.id, 'upTo'], message: `the wave twin's display name "${twinName}" would be ${twinName.length} characters, more than the ${MAX_DISPLAY_NAME} Entra allows; give the waves shorter names` }];
+  }
+  if (p.definition.users.include.includes('all-users')) return [];
+  return [
+    {
+      path: ['policies', p.definition.id, 'upTo'],
+      message: `${p.definition.id} does not include all users (it targets ${p.definition.users.include.map((u) => (typeof u === 'string' ? u : Object.entries(u).map(([k, v]) => `${k} ${String(v)}`).join(''))).join(', ')}); a wave pilot needs a policy for all users, since a wave twin cannot express "these users, and only the wave's members among them"`,
+    },
+  ];
+}

@@ -16,7 +16,7 @@ const summaryOf = (tf: TfJson, dir: string, name: string) => {
 
 test('a p2Group that is not a key of groups: is refused with the groups there are', () => {
   expect(problemsOf((e) => (e.licensing.p2Group = 'p2'))).toEqual([
-    expect.stringMatching(/^prod\.yaml:\d+: licensing\.p2Group: group "p2" is not defined under groups \(defined groups: engineering-staff, factory-floor-kiosks, finance-staff, hr-staff, p2-licensed\)$/),
+    expect.stringMatching(/^prod\.yaml:\d+: licensing\.p2Group: group "p2" is not defined under groups \(defined groups: engineering-staff, factory-floor-kiosks, finance-staff, hr-staff, it-staff, p2-licensed\)$/),
   ]);
 });
 

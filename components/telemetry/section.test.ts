@@ -36,6 +36,7 @@ describe('the sample telemetry sections', () => {
   test('omitted keys take documented defaults; rules default to the environment stage', () => {
     const { environment } = loadMutated('prod', (env) => {
       env.stage = 'enabled';
+      delete env.policies.CA006.upTo; // a wave pilot needs the environment's stage below its own
       env.telemetry = {
         workspace: { name: 'law-x', resourceGroup: 'rg-x', location: 'westeurope', subscriptionId: 'c5000000-0000-4000-8000-0000000000a1' },
         deploymentAppId: 'd3000000-0000-4000-8000-0000000000a1',

@@ -15,6 +15,8 @@ import { ringOrder } from './PRM-STG001-ring-order';
 import { reportOnlyFirst } from './PRM-STG002-report-only-first';
 import { userActionNotReportOnly } from './PRM-STG003-user-action-not-report-only';
 import { userActionStateValid } from './PRM-STG004-user-action-state-valid';
+import { waveOrder } from './PRM-STG005-wave-order';
+import { waveTwinMatchesPolicy } from './PRM-STG006-wave-twin-matches-policy';
 import { policyCountLimit } from './PRM-TEN001-policy-count-limit';
 import { uniqueDisplayNames } from './PRM-TEN002-unique-display-names';
 import { oneEnvironmentPerTenant } from './PRM-TEN003-one-environment-per-tenant';
@@ -32,6 +34,8 @@ export const CONDITIONAL_ACCESS_RULES: readonly GuardrailRule[] = [
   reportOnlyFirst,
   userActionNotReportOnly,
   userActionStateValid,
+  waveOrder,
+  waveTwinMatchesPolicy,
   policyCountLimit,
   uniqueDisplayNames,
   oneEnvironmentPerTenant,
