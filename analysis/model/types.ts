@@ -167,6 +167,32 @@ export interface PolicyExclusionFact {
   readonly reason: string;
 }
 
+/** A coverage invariant an environment adds (`coverage.invariants`). */
+export interface CoverageInvariantFact {
+  readonly id: string;
+  readonly title: string;
+  /** `members`, `guests`, `privileged`, `sync`; empty: every persona but break-glass. */
+  readonly personas: readonly ('members' | 'guests' | 'privileged' | 'sync')[];
+  /** Object ids of groups: members of these only. */
+  readonly groups: readonly string[];
+  /** Application (client) ids or app groups (`Office365`); empty: every app. */
+  readonly apps: readonly string[];
+  /** Client app types; empty: every client. */
+  readonly clients: readonly string[];
+  readonly outsideTrustedLocations: boolean;
+  readonly unmanagedDevices: boolean;
+  readonly require: 'block' | 'phishingResistant' | 'mfa' | 'device' | 'passwordChange' | 'boundedSession';
+}
+
+/** `coverage:`: how the coverage proof is tuned for this environment. */
+export interface CoverageFacts {
+  /** Built-in invariants turned off, with the reason. */
+  readonly disabled: readonly { readonly invariant: string; readonly reason: string }[];
+  /** Where device code flow is allowed: application ids and group object ids, lower-case. */
+  readonly deviceCodeFlowAllowed: { readonly apps: readonly string[]; readonly groups: readonly string[] };
+  readonly invariants: readonly CoverageInvariantFact[];
+}
+
 export interface DeclaredFacts {
   /** The environment (stack) name. */
   readonly name: string;
@@ -197,6 +223,8 @@ export interface DeclaredFacts {
   readonly suppressions: readonly { readonly rule: string; readonly target: string; readonly reason: string }[];
   /** `retire:`: objects taken out on purpose, by target, with the reason. */
   readonly retired: readonly { readonly target: string; readonly reason: string }[];
+  /** `coverage:`, when the file tunes the coverage proof. */
+  readonly coverage?: CoverageFacts;
 }
 
 export interface EnvironmentModel {
