@@ -11,6 +11,7 @@ import type { ResourceSection } from '../analysis/report/sections';
 import { appProxySection } from './app-proxy/section';
 import { breakGlassSection } from './break-glass/section';
 import { conditionalAccessSection } from './conditional-access/section';
+import { coverageSection } from './coverage/section';
 import { directorySyncSection } from './directory-sync/section';
 import { namedLocationsSection } from './named-locations/section';
 import { pimSection } from './pim/section';
@@ -26,6 +27,7 @@ export const SECTIONS = [
   conditionalAccessSection,
   telemetrySection,
   stateBackendSection,
+  coverageSection,
 ] as const;
 
 /** The components' report sections, in registry order: the tables the report and the diff show for each resource type. */

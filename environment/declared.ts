@@ -40,5 +40,6 @@ export function declaredFacts(env: Environment): DeclaredFacts {
     adoptedLocations: Object.fromEntries(Object.entries(env.namedLocations).flatMap(([key, l]) => (l.adopt ? [[l.adopt.toLowerCase(), key]] : []))),
     suppressions: env.suppressions.map(({ rule, target, reason }) => ({ rule, target, reason })),
     retired: env.retired.map(({ target, reason }) => ({ target, reason })),
+    ...(env.coverage ? { coverage: env.coverage } : {}),
   };
 }

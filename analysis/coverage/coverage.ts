@@ -116,20 +116,26 @@ function why(a: Parts, box: Box, require: Requirement, setIndex: number): string
   const { masks, space } = a;
   const signIn = pointOf(space, box);
   const reasons: string[] = [];
+  // Policies that would hold the whole box come first.
+  const first: string[] = [];
+  const whole = (b: Box, i: number) => DIMENSIONS.every((d) => b[d].every((v) => a.boxes[i]![d].includes(v)));
   masks.policies.forEach((cp, i) => {
-    if (cp.policy.state === 'disabled' || cp.invalid) return;
+    if (cp.invalid) return;
     if (!holds(require, a.effect(i, signIn))) return;
     const pb = a.boxes[i]!;
     const missed = DIMENSIONS.filter((d) => !box[d].some((v) => pb[d].includes(v)));
     if (!missed.length) {
-      if (setIndex === ENFORCED && cp.policy.state === 'enabledForReportingButNotEnforced') reasons.push(`${cp.policy.id} would, but is report-only`);
+      if (setIndex === ENFORCED && cp.policy.state !== 'enabled' && whole(box, i)) first.push(`${cp.policy.id} would, but is ${cp.policy.state === 'disabled' ? 'off' : 'report-only'}`);
       return;
     }
     if (missed.length !== 1 || (missed[0] !== 'persona' && missed[0] !== 'app')) return;
     const d = missed[0];
+    // A policy for everyone that leaves the box out: an exclusion a reviewer can act on.
     const all = d === 'persona' ? cp.policy.conditions.users.includeUsers.some((u) => u.id === 'All') : cp.policy.conditions.applications.includeApplications.some((x) => x.id === 'All');
-    reasons.push(`${cp.policy.id} ${all ? 'excludes' : 'does not include'} ${box[d].map((v) => space[d][v]!.label).slice(0, 3).join(', ')}${box[d].length > 3 ? ', ...' : ''}`);
+    if (!all) return;
+    reasons.push(`${cp.policy.id} excludes ${box[d].map((v) => space[d][v]!.label).slice(0, 3).join(', ')}${box[d].length > 3 ? ', ...' : ''}`);
   });
+  reasons.unshift(...first);
   if (!reasons.length) return `no ${setIndex === ENFORCED ? 'enforced ' : ''}policy requires it here`;
   return reasons.length > 3 ? `${reasons.slice(0, 3).join('; ')}; and ${reasons.length - 3} more` : reasons.join('; ');
 }
@@ -209,12 +215,17 @@ function exclusionsOf(a: Parts): ExclusionResult[] {
     if (p.state === 'disabled' || cp.invalid) return;
     const u = p.conditions.users;
     const refs = [...u.excludeUsers, ...u.excludeGroups, ...u.excludeRoles].filter((r) => r.id !== 'GuestsOrExternalUsers');
-    if (!refs.length) return;
+    if (!refs.length && !u.excludeGuestsOrExternalUsers) return;
     // Where the policy would apply but for its user condition.
     const pb = a.boxes[i]!;
-    for (const ref of refs) {
+    const guestTypes = u.excludeGuestsOrExternalUsers?.guestOrExternalUserTypes ?? [];
+    const guests = guestTypes.length ? [{ id: `guests:${guestTypes.join(',')}`, label: `guests (${guestTypes.join(', ')})` }] : [];
+    for (const ref of [...refs, ...guests]) {
       const isBreakGlassGroup = ref.id === `${TF.group}.${BREAK_GLASS_GROUP}`;
-      const personas = space.persona.flatMap((c, k) => ((isBreakGlassGroup ? c.kind === 'breakGlass' : c.ref === ref.id) ? [k] : []));
+      const isGuests = ref.id.startsWith('guests:');
+      const matches = (c: (typeof space.persona)[number]) =>
+        isBreakGlassGroup ? c.kind === 'breakGlass' : isGuests ? c.kind === 'guest' && guestTypes.includes(c.part.user?.guestType ?? 'none') : c.ref === ref.id;
+      const personas = space.persona.flatMap((c, k) => (matches(c) ? [k] : []));
       if (!personas.length) continue;
       const box: Box = { ...pb, persona: personas };
       if (isEmptyBox(box)) continue;
@@ -263,10 +274,14 @@ function deadPoliciesOf(a: Parts): DeadPolicy[] {
 }
 const NOUNS: Readonly<Record<CoverageDimension, string>> = { persona: 'user', app: 'app', client: 'client', platform: 'platform', location: 'location', device: 'device', signInRisk: 'sign-in risk level', userRisk: 'user risk level', flow: 'flow' };
 
-/** The sets coverage compares: the enforced policies, and those with the report-only ones. */
-export function policySets(masks: PolicyMasks): number[][] {
+/**
+ * The sets coverage compares: the enforced policies, and those with the report-only ones
+ * (with `anyStage`, every policy, those `off` too: what the design holds, as the
+ * completeness guardrails judge it).
+ */
+export function policySets(masks: PolicyMasks, anyStage = false): number[][] {
   const pick = (allowed: readonly string[]) => masks.policies.flatMap((cp, i) => (!cp.invalid && allowed.includes(cp.policy.state) ? [i] : []));
-  return [pick(['enabled']), pick(['enabled', 'enabledForReportingButNotEnforced'])];
+  return [pick(['enabled']), pick(['enabled', 'enabledForReportingButNotEnforced', ...(anyStage ? ['disabled'] : [])])];
 }
 
 /** What policy i asks of a sign-in, cached per policy and grant context. */
@@ -283,15 +298,18 @@ export function effectCache(masks: PolicyMasks): (i: number, s: SignIn) => Effec
   };
 }
 
-/** The whole coverage analysis of one environment. */
-export function analyseCoverage(model: EnvironmentModel): CoverageAnalysis {
+/**
+ * The whole coverage analysis of one environment. `anyStage`: the second set counts the
+ * policies that are `off` as well (the guardrail's view), not only the report-only ones.
+ */
+export function analyseCoverage(model: EnvironmentModel, options: { readonly anyStage?: boolean } = {}): CoverageAnalysis {
   const started = performance.now();
   const env = compileEnvironment(model);
   const problems: string[] = [...env.problems];
   const space = buildSpace(env, [model], problems);
   const masks = policyMasks(space, env.policies, env.memberships);
   problems.push(...masks.undecided);
-  const sets = policySets(masks);
+  const sets = policySets(masks, options.anyStage);
   const invariants = invariantsOf(model.declared?.coverage);
   const effect = effectCache(masks);
   const boxes = masks.policies.map((_, i) => policyBox(masks, space, i));

@@ -78,7 +78,8 @@ function builtIn(facts: CoverageFacts | undefined): Invariant[] {
       id: 'high-user-risk-password-change',
       title: 'high user risk always needs a password change or is blocked',
       require: 'passwordChange',
-      scope: { persona: notBreakGlass, userRisk: (c) => c.part.userRisk === 'high' },
+      // Directory-sync accounts cannot change a password interactively; CA019 confines them to their servers.
+      scope: { persona: (c) => notBreakGlass(c) && c.kind !== 'sync', userRisk: (c) => c.part.userRisk === 'high' },
     },
     {
       id: 'device-code-blocked',

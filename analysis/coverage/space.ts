@@ -69,6 +69,9 @@ function personaClasses(models: readonly EnvironmentModel[]): ClassValue[] {
       if (spec?.externalTenants.membershipKind === 'enumerated') for (const t of spec.externalTenants.members) tenants.add(t);
     }
   }
+  // Groups the coverage: section names are classes of their own too.
+  const coverage = model.declared?.coverage;
+  for (const id of [...(coverage?.invariants.flatMap((i) => i.groups) ?? []), ...(coverage?.deviceCodeFlowAllowed.groups ?? [])]) if (!groups.has(id)) groups.set(id, model.labelOf(id));
   if (!roles.has(GLOBAL_ADMIN)) roles.set(GLOBAL_ADMIN, 'role Global Administrator');
   const byId = (a: [string, string], b: [string, string]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
   const out: ClassValue[] = [{ label: 'members', kind: 'member', part: { user: { id: PERSONA_IDS.member } } }];
