@@ -10,6 +10,8 @@
 import { isGuid } from '../core/ids';
 import { suitesOf } from '../core/microsoft/app-sets';
 import { orderByRing } from '../core/rings';
+import { analyseCoverage } from '../analysis/coverage/coverage';
+import { personaBaseline } from '../analysis/coverage/personas-baseline';
 import { compileEnvironment } from '../analysis/whatif/compile';
 import { evaluate } from '../analysis/whatif/evaluate';
 import { proveBreakGlass } from '../analysis/whatif/lockout';
@@ -45,6 +47,24 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** CPU milliseconds of one call: on a shared machine, time on the core rather than the wall clock. */
+function cpuMillis(run: () => void): number {
+  const before = process.cpuUsage();
+  run();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+/** The coverage report of the environment, and of a generated 200-policy persona-based set. */
+function measureCoverage(model: ReturnType<typeof readStackFile>): { sample: number; personas: number; first: number; space: number; heapMb: number } {
+  const sample = Math.min(...Array.from({ length: 5 }, () => cpuMillis(() => analyseCoverage(model))));
+  const personas = personaBaseline(200);
+  let space = 0;
+  const first = cpuMillis(() => (space = analyseCoverage(personas).report.space));
+  const best = Math.min(...Array.from({ length: 5 }, () => cpuMillis(() => analyseCoverage(personas))));
+  return { sample, personas: best, first, space, heapMb: process.memoryUsage().heapUsed / 2 ** 20 };
 }
 
 export function runBench(argv: readonly string[]): CommandResult {
@@ -127,6 +147,7 @@ export function runBench(argv: readonly string[]): CommandResult {
   }
   proofTimes.sort((a, b) => a - b);
 
+  const coverage = measureCoverage(model);
   const scale = options['skip-scale'] ? undefined : measureScale();
   const fmt = (n: number) => n.toLocaleString('en-US');
   return {
@@ -136,6 +157,7 @@ export function runBench(argv: readonly string[]): CommandResult {
       `evaluated ${fmt(count)} generated sign-ins, 3 rounds, best ${best.cpuSeconds.toFixed(3)} s of CPU (${best.wallSeconds.toFixed(3)} s wall clock): block ${fmt(decisions.block)}, grant ${fmt(decisions.grant)}, allow ${fmt(decisions.allow)}, notEnoughInformation ${fmt(decisions.notEnoughInformation)}`,
       `${fmt(perSecond)} sign-ins/s (one core, best round by CPU time; median round ${fmt(medianPerSecond)} sign-ins/s; best by wall clock ${fmt(perWallSecond)} sign-ins/s)`,
       `lockout proof: ${proved ? 'proved' : 'FAILED'} in ${proofTimes[0]!.toFixed(1)} ms (best of 5; worst ${proofTimes.at(-1)!.toFixed(1)} ms)`,
+      `coverage proof of ${environment.name}: ${coverage.sample.toFixed(1)} ms of CPU (best of 5); a generated 200-policy persona set (${fmt(coverage.space)} sign-in classes): ${coverage.personas.toFixed(1)} ms of CPU (best of 5; first run ${coverage.first.toFixed(0)} ms), heap ${coverage.heapMb.toFixed(0)} MB after the runs (target under 100 ms and 200 MB)`,
       ...(scale
         ? [
             `synth at the tenant limit: 3 environments x ${scale.policiesPerEnvironment} policies (${fmt(scale.resources)} resources) in ${scale.synthMillis.toFixed(0)} ms; ` +

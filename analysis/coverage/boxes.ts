@@ -11,8 +11,23 @@ export interface LabelledBox {
   readonly control: string;
 }
 
-const keyOf = (box: Box, skip: CoverageDimension | undefined, control: string) =>
-  `${control}#${DIMENSIONS.map((d) => (d === skip ? '*' : box[d].join(','))).join('|')}`;
+/** Per box, its classes per dimension as text, made once: merging compares boxes by them many times. */
+const TEXT = new WeakMap<Box, readonly string[]>();
+function textOf(box: Box): readonly string[] {
+  let t = TEXT.get(box);
+  if (!t) {
+    t = DIMENSIONS.map((d) => box[d].join(','));
+    TEXT.set(box, t);
+  }
+  return t;
+}
+
+const keyOf = (box: Box, skip: number, control: string) => {
+  const t = textOf(box);
+  let key = control;
+  for (let i = 0; i < t.length; i++) key += i === skip ? '|*' : `|${t[i]}`;
+  return key;
+};
 
 function union(a: readonly number[], b: readonly number[]): number[] {
   return [...new Set([...a, ...b])].sort((x, y) => x - y);
@@ -20,25 +35,25 @@ function union(a: readonly number[], b: readonly number[]): number[] {
 
 /** Merges boxes that differ in one dimension, repeatedly; duplicates disappear. */
 export function mergeBoxes(boxes: readonly LabelledBox[]): LabelledBox[] {
-  let current = [...new Map(boxes.map((b) => [keyOf(b.box, undefined, b.control), b])).values()];
+  let current = [...new Map(boxes.map((b) => [keyOf(b.box, -1, b.control), b])).values()];
   let changed = true;
   while (changed && current.length > 1) {
     changed = false;
-    for (const d of DIMENSIONS) {
+    DIMENSIONS.forEach((d, k) => {
       const merged = new Map<string, LabelledBox>();
       for (const b of current) {
-        const k = keyOf(b.box, d, b.control);
-        const known = merged.get(k);
-        merged.set(k, known ? { control: b.control, box: { ...known.box, [d]: union(known.box[d], b.box[d]) } } : b);
+        const key = keyOf(b.box, k, b.control);
+        const known = merged.get(key);
+        merged.set(key, known ? { control: b.control, box: { ...known.box, [d]: union(known.box[d], b.box[d]) } } : b);
       }
       if (merged.size < current.length) {
         changed = true;
         current = [...merged.values()];
       }
-    }
+    });
   }
   const size = (b: Box) => DIMENSIONS.reduce((n, d) => n * b[d].length, 1);
-  return current.sort((a, b) => size(b.box) - size(a.box) || (keyOf(a.box, undefined, a.control) < keyOf(b.box, undefined, b.control) ? -1 : 1));
+  return current.sort((a, b) => size(b.box) - size(a.box) || (keyOf(a.box, -1, a.control) < keyOf(b.box, -1, b.control) ? -1 : 1));
 }
 
 /** Intersection of two boxes, or undefined when they are disjoint. */

@@ -55,8 +55,6 @@ export interface CoverageReport {
   readonly invariants: readonly InvariantResult[];
   /** persona → app class → the weakest control the enforced policies hold it to. */
   readonly matrix: Record<string, Record<string, Control>>;
-  /** The same once report-only policies are enabled. */
-  readonly matrixWithReportOnly: Record<string, Record<string, Control>>;
   readonly exclusions: readonly ExclusionResult[];
   readonly deadPolicies: readonly DeadPolicy[];
   /** Classes per dimension and the product they span. */
@@ -76,7 +74,7 @@ export interface CoverageAnalysis {
   readonly invariants: readonly Invariant[];
   /** Per invariant (same order), per set: the gap boxes, each with what is required there. */
   readonly gapBoxes: readonly (readonly (readonly LabelledBox[])[])[];
-  /** Per set, per level (block, phishing-resistant, MFA, device, password change): the boxes where the control is weaker. */
+  /** For the enforced policies, per level (block, phishing-resistant, MFA, device, password change): the boxes where the control is weaker. */
   readonly weaker: readonly (readonly (readonly Box[])[])[];
   readonly env: CompiledEnvironment;
 }
@@ -105,7 +103,14 @@ const isEmptyBox = (b: Box) => DIMENSIONS.some((d) => b[d].length === 0);
 
 function policyBox(masks: PolicyMasks, space: Space, i: number): Box {
   const out = {} as Record<CoverageDimension, number[]>;
-  for (const d of DIMENSIONS) out[d] = space[d].flatMap((_, v) => (masks.masks[d][v]![i >>> 5]! & (1 << (i & 31)) ? [v] : []));
+  const word = i >>> 5;
+  const bit = 1 << (i & 31);
+  for (const d of DIMENSIONS) {
+    const values: number[] = [];
+    const per = masks.masks[d];
+    for (let v = 0; v < space[d].length; v++) if (per[v]![word]! & bit) values.push(v);
+    out[d] = values;
+  }
   return out;
 }
 
@@ -159,10 +164,14 @@ function gapsOf(a: Parts, inv: Invariant, setIndex: number, boxes: readonly Labe
 
 const LEVELS: readonly Control[] = ['block', 'phishingResistant', 'mfa', 'device', 'passwordChange'];
 
-const overlaps = (a: Box, b: Box) => DIMENSIONS.every((d) => {
-  const set = b[d];
-  return a[d].some((v) => set.includes(v));
-});
+/** Whether a box meets `b`, given as one membership set per dimension. */
+const overlaps = (a: Box, b: Readonly<Record<CoverageDimension, ReadonlySet<number>>>) =>
+  DIMENSIONS.every((d) => {
+    const set = b[d];
+    for (const v of a[d]) if (set.has(v)) return true;
+    return false;
+  });
+const setsOf = (b: Box) => Object.fromEntries(DIMENSIONS.map((d) => [d, new Set(b[d])])) as unknown as Record<CoverageDimension, ReadonlySet<number>>;
 
 const rankIn = (effect: Parts['effect']) => (i: number, s: SignIn) => controlRank(controlOf(effect(i, s)));
 
@@ -182,7 +191,8 @@ const CONTROL_BY_RANK: readonly Control[] = ['nothing', 'passwordChange', 'devic
 /** The weakest control anywhere in the box, over one policy set. */
 function weakestIn(a: Parts, box: Box, setIndex: number): Control {
   const weaker = a.weaker[setIndex]!;
-  for (let k = 0; k < LEVELS.length; k++) if (!weaker[k]!.some((g) => overlaps(g, box))) return LEVELS[k]!;
+  const sets = setsOf(box);
+  for (let k = 0; k < LEVELS.length; k++) if (!weaker[k]!.some((g) => overlaps(g, sets))) return LEVELS[k]!;
   return 'nothing';
 }
 
@@ -313,7 +323,8 @@ export function analyseCoverage(model: EnvironmentModel, options: { readonly any
   const invariants = invariantsOf(model.declared?.coverage);
   const effect = effectCache(masks);
   const boxes = masks.policies.map((_, i) => policyBox(masks, space, i));
-  const weaker = sets.map((set) => weakerThan(space, masks, set, effect));
+  // The weaker-than maps of the enforced policies: the matrix and the exclusions read them.
+  const weaker = [weakerThan(space, masks, sets[ENFORCED]!, effect)];
   const parts: Parts = { space, masks, sets, invariants, env, effect, boxes, weaker };
   const gapBoxes = invariants.map((inv) => [gapBoxesOf(parts, inv, ENFORCED), gapBoxesOf(parts, inv, PLANNED)]);
   const results: InvariantResult[] = invariants.map((inv, k) => {
@@ -326,7 +337,6 @@ export function analyseCoverage(model: EnvironmentModel, options: { readonly any
     environment: model.name,
     invariants: results,
     matrix: matrixOf(parts, ENFORCED),
-    matrixWithReportOnly: matrixOf(parts, PLANNED),
     exclusions: exclusionsOf(parts),
     deadPolicies: deadPoliciesOf(parts),
     classes,

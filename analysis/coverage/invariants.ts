@@ -21,14 +21,6 @@ export interface Invariant {
   readonly custom?: true;
 }
 
-export const REQUIREMENT_WORDS: Readonly<Record<Requirement, string>> = {
-  block: 'to be blocked',
-  phishingResistant: 'phishing-resistant MFA or a block',
-  mfa: 'MFA or a block',
-  device: 'a compliant or hybrid-joined device or a block',
-  passwordChange: 'a password change or a block',
-  boundedSession: 'a bounded session (sign-in frequency) or a block',
-};
 
 export function holds(require: Requirement, e: Effect): boolean {
   if (e.block) return true;

@@ -64,17 +64,6 @@ export function effectOf(cp: CompiledPolicy, s: SignIn): Effect {
   return e;
 }
 
-/** Every applying policy must be satisfied: the strongest of each part wins. */
-export function combine(a: Effect, b: Effect): Effect {
-  return {
-    block: Math.max(a.block, b.block) as Effect['block'],
-    strength: Math.max(a.strength, b.strength),
-    device: a.device || b.device,
-    passwordChange: a.passwordChange || b.passwordChange,
-    session: a.session || b.session,
-  };
-}
-
 export function controlOf(e: Effect): Control {
   if (e.block) return 'block';
   if (e.strength >= 3) return 'phishingResistant';

@@ -1,20 +1,19 @@
 /**
- * The sign-in space cut into regions where the same policies apply, each region a box (a set
- * of classes per dimension), found without enumerating the product of the classes.
+ * The search over the sign-in space, without enumerating the product of the classes.
  *
- * Every policy is a box too: conditions are ANDed and each reads only its own dimension, so a
- * policy's applicability is, per dimension, the set of classes its condition accepts (one
- * bit mask each). A depth-first search fixes one dimension at a time; at each step the classes
- * of the next dimension that leave the same policies standing (and, for client, flow, device
- * and platform, that meet grant controls the same way) are one branch, and a branch stops as
- * soon as the policies left do not depend on the dimensions still open. Each leaf is a region;
- * its outcome is computed once, for each policy set asked for (enforced, with report-only, a base).
+ * Every policy is a box: conditions are ANDed and each reads only its own dimension, so a
+ * policy's applicability is, per dimension, the set of classes its condition accepts (one bit
+ * mask per class). A depth-first search fixes one dimension at a time, client, flow, device and
+ * platform first (they decide whether a grant control can be met); at each step the classes
+ * of the next dimension that leave the same policies standing (and meet grant controls the
+ * same way) are one branch. Two questions are answered this way: where no single policy
+ * covers a sign-in (`uncovered`, pruned on both sides: no candidate left is a gap, one
+ * candidate that accepts everything still open is covered), and what the policies together
+ * hold each region to (`classify`, by branch and bound).
  */
 import type { CompiledPolicy, Dimension } from '../whatif/conditions';
-import { requirementContext } from '../whatif/cache';
 import { prepareSignIn } from '../whatif/prepare';
 import type { SignIn } from '../whatif/signin';
-import { combine, effectOf, NO_EFFECT, type Effect } from './outcome';
 import { DIMENSIONS, type CoverageDimension, type Space } from './space';
 
 const WHATIF_DIMENSION: Readonly<Record<CoverageDimension, Dimension>> = {
@@ -29,20 +28,9 @@ const WHATIF_DIMENSION: Readonly<Record<CoverageDimension, Dimension>> = {
   flow: 'authenticationFlow',
 };
 
-/**
- * Who and where first: they narrow the policies left fastest. Client, flow, device and
- * platform come last: besides conditions, they decide whether a grant control can be met.
- */
-const SEARCH_ORDER: readonly CoverageDimension[] = ['persona', 'app', 'location', 'signInRisk', 'userRisk', 'client', 'flow', 'device', 'platform'];
-
 /** A box: per dimension, the class indices it covers (ascending). */
 export type Box = Readonly<Record<CoverageDimension, readonly number[]>>;
 
-export interface Region {
-  readonly box: Box;
-  /** Per policy set: the policies that apply, by id, and what they require together. */
-  readonly outcomes: readonly { readonly applying: readonly string[]; readonly effects: readonly Effect[]; readonly effect: Effect }[];
-}
 
 export interface PolicyMasks {
   /** policies[i] is bit i. */
@@ -117,10 +105,6 @@ export function policyMasks(space: Space, policies: readonly CompiledPolicy[], m
   return { policies, masks, narrowing, dependent, undecided: [...undecided].sort() };
 }
 
-const isEmpty = (a: Uint32Array) => {
-  for (let i = 0; i < a.length; i++) if (a[i]) return false;
-  return true;
-};
 
 function contextKey(d: CoverageDimension, space: Space, v: number): string {
   const part = space[d][v]!.part;
@@ -138,92 +122,6 @@ function contextKey(d: CoverageDimension, space: Space, v: number): string {
     default:
       return '';
   }
-}
-
-/**
- * The regions, with the outcome of each policy set; `sets[k]` lists indices into
- * `masks.policies`.
- */
-export function partition(space: Space, masks: PolicyMasks, sets: readonly (readonly number[])[], within?: Box): Region[] {
-  const words = masks.masks.persona[0]?.length ?? 1;
-  const setMasks = sets.map((set) => {
-    const m = new Uint32Array(words);
-    for (const i of set) m[i >>> 5]! |= 1 << (i & 31);
-    return m;
-  });
-  const all = new Uint32Array(words);
-  for (const m of setMasks) for (let w = 0; w < words; w++) all[w]! |= m[w]!;
-  const regions: Region[] = [];
-  const chosen: Partial<Record<CoverageDimension, number[]>> = {};
-  const full = (d: CoverageDimension) => within?.[d] ?? space[d].map((_, i) => i);
-  const effects = new Map<string, Effect>();
-
-  const leaf = (candidates: Uint32Array) => {
-    const box = {} as Record<CoverageDimension, readonly number[]>;
-    for (const d of DIMENSIONS) box[d] = chosen[d] ?? full(d);
-    const point: Record<string, unknown> = {};
-    for (const d of DIMENSIONS) Object.assign(point, space[d][box[d][0]!]!.part);
-    const signIn = point as unknown as SignIn;
-    const ctx = requirementContext(signIn);
-    const outcomes = setMasks.map((sm) => {
-      let effect = NO_EFFECT;
-      const applying: string[] = [];
-      const each: Effect[] = [];
-      for (let w = 0; w < words; w++) {
-        let bits = candidates[w]! & sm[w]!;
-        while (bits) {
-          const low = bits & -bits;
-          const i = w * 32 + (31 - Math.clz32(low));
-          bits ^= low;
-          const cp = masks.policies[i]!;
-          applying.push(cp.policy.id);
-          const key = `${i}|${ctx}`;
-          let e = effects.get(key);
-          if (!e) {
-            e = effectOf(cp, signIn);
-            effects.set(key, e);
-          }
-          each.push(e);
-          effect = combine(effect, e);
-        }
-      }
-      return { applying, effects: each, effect };
-    });
-    regions.push({ box, outcomes });
-  };
-
-  const search = (depth: number, candidates: Uint32Array) => {
-    if (depth === SEARCH_ORDER.length) return leaf(candidates);
-    if (isEmpty(candidates)) return leaf(candidates);
-    let open = false;
-    for (let k = depth; k < SEARCH_ORDER.length && !open; k++) {
-      const n = masks.narrowing[SEARCH_ORDER[k]!];
-      const e = masks.dependent[SEARCH_ORDER[k]!];
-      for (let w = 0; w < words; w++) if ((n[w]! | e[w]!) & candidates[w]!) open = true;
-    }
-    if (!open) return leaf(candidates);
-    const d = SEARCH_ORDER[depth]!;
-    const dep = masks.dependent[d];
-    let effectMatters = false;
-    for (let w = 0; w < words; w++) if (dep[w]! & candidates[w]!) effectMatters = true;
-    const groups = new Map<string, { values: number[]; survivors: Uint32Array }>();
-    const perValue = masks.masks[d];
-    for (const v of full(d)) {
-      const survivors = new Uint32Array(words);
-      for (let w = 0; w < words; w++) survivors[w] = candidates[w]! & perValue[v]![w]!;
-      const key = effectMatters ? `${survivors.join(',')}|${contextKey(d, space, v)}` : survivors.join(',');
-      const g = groups.get(key);
-      if (g) g.values.push(v);
-      else groups.set(key, { values: [v], survivors });
-    }
-    for (const g of groups.values()) {
-      chosen[d] = g.values;
-      search(depth + 1, g.survivors);
-    }
-    delete chosen[d];
-  };
-  search(0, all);
-  return regions;
 }
 
 /**

@@ -28,10 +28,20 @@ function invariantLines(i: InvariantResult): string[] {
   return out;
 }
 
+/** One row per set of personas held alike: 25 admin roles that behave the same are one row. */
 function matrixRows(matrix: CoverageReport['matrix']): { apps: string[]; rows: [string, Control[]][] } {
   const personas = Object.keys(matrix);
   const apps = personas.length ? Object.keys(matrix[personas[0]!]!) : [];
-  return { apps, rows: personas.map((p) => [p, apps.map((a) => matrix[p]![a]!)]) };
+  const rows = new Map<string, { names: string[]; cells: Control[] }>();
+  for (const p of personas) {
+    const cells = apps.map((a) => matrix[p]![a]!);
+    const key = cells.join('|');
+    const row = rows.get(key);
+    if (row) row.names.push(p);
+    else rows.set(key, { names: [p], cells });
+  }
+  const label = (names: readonly string[]) => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`);
+  return { apps, rows: [...rows.values()].map((r) => [label(r.names), r.cells]) };
 }
 
 export function renderCoverageMarkdown(r: CoverageReport, headingLevel = 1): string {
