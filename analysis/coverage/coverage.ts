@@ -308,24 +308,41 @@ export function effectCache(masks: PolicyMasks): (i: number, s: SignIn) => Effec
   };
 }
 
-/**
- * The whole coverage analysis of one environment. `anyStage`: the second set counts the
- * policies that are `off` as well (the guardrail's view), not only the report-only ones.
- */
-export function analyseCoverage(model: EnvironmentModel, options: { readonly anyStage?: boolean } = {}): CoverageAnalysis {
-  const started = performance.now();
+/** The parts every question starts from. */
+function prepare(model: EnvironmentModel, anyStage: boolean, problems: string[]): Omit<Parts, 'weaker'> {
   const env = compileEnvironment(model);
-  const problems: string[] = [...env.problems];
+  problems.push(...env.problems);
   const space = buildSpace(env, [model], problems);
   const masks = policyMasks(space, env.policies, env.memberships);
   problems.push(...masks.undecided);
-  const sets = policySets(masks, options.anyStage);
-  const invariants = invariantsOf(model.declared?.coverage);
+  const sets = policySets(masks, anyStage);
   const effect = effectCache(masks);
   const boxes = masks.policies.map((_, i) => policyBox(masks, space, i));
+  return { space, masks, sets, invariants: invariantsOf(model.declared?.coverage), env, effect, boxes };
+}
+
+/**
+ * The invariants that fail even counting every policy at any stage (off and report-only ones
+ * too), with their gaps: what PRM-COV001 judges at every synth, without the rest of the report.
+ */
+export function designGaps(model: EnvironmentModel): { readonly id: string; readonly title: string; readonly gaps: readonly Gap[] }[] {
+  const base = prepare(model, true, []);
+  const parts: Parts = { ...base, weaker: [] };
+  return base.invariants.flatMap((inv) => {
+    const gaps = gapsOf(parts, inv, PLANNED, gapBoxesOf(parts, inv, PLANNED));
+    return gaps.length ? [{ id: inv.id, title: inv.title, gaps }] : [];
+  });
+}
+
+/** The whole coverage analysis of one environment. */
+export function analyseCoverage(model: EnvironmentModel): CoverageAnalysis {
+  const started = performance.now();
+  const problems: string[] = [];
+  const base = prepare(model, false, problems);
+  const { space, masks, sets, invariants, env, effect } = base;
   // The weaker-than maps of the enforced policies: the matrix and the exclusions read them.
   const weaker = [weakerThan(space, masks, sets[ENFORCED]!, effect)];
-  const parts: Parts = { space, masks, sets, invariants, env, effect, boxes, weaker };
+  const parts: Parts = { ...base, weaker };
   const gapBoxes = invariants.map((inv) => [gapBoxesOf(parts, inv, ENFORCED), gapBoxesOf(parts, inv, PLANNED)]);
   const results: InvariantResult[] = invariants.map((inv, k) => {
     const gaps = gapsOf(parts, inv, ENFORCED, gapBoxes[k]![0]!);
