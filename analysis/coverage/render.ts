@@ -2,18 +2,7 @@
 import { escapeHtml, markdownCellText, markdownText } from '../report/render';
 import type { CoverageReport, InvariantResult } from './coverage';
 import { CONTROL_WORDS, type Control } from './outcome';
-
-/** A colour per control, strongest green: the matrix reads at a glance. */
-const SWATCH: Readonly<Record<Control, { readonly mark: string; readonly colour: string }>> = {
-  block: { mark: '🟦', colour: '#ddf4ff' },
-  phishingResistant: { mark: '🟩', colour: '#aceebb' },
-  mfa: { mark: '🟩', colour: '#dafbe1' },
-  device: { mark: '🟨', colour: '#fff8c5' },
-  passwordChange: { mark: '🟧', colour: '#ffe7cc' },
-  nothing: { mark: '🟥', colour: '#ffcecb' },
-};
-
-const SHORT: Readonly<Record<Control, string>> = { block: 'block', phishingResistant: 'phishing-resistant', mfa: 'MFA', device: 'device', passwordChange: 'password change', nothing: 'nothing' };
+import { matrixRows, SHORT, SWATCH } from './table';
 
 function invariantLines(i: InvariantResult): string[] {
   const out = [`- **${i.verdict}** \`${i.id}\`: ${markdownText(i.title)}`];
@@ -26,22 +15,6 @@ function invariantLines(i: InvariantResult): string[] {
     );
   }
   return out;
-}
-
-/** One row per set of personas held alike: 25 admin roles that behave the same are one row. */
-function matrixRows(matrix: CoverageReport['matrix']): { apps: string[]; rows: [string, Control[]][] } {
-  const personas = Object.keys(matrix);
-  const apps = personas.length ? Object.keys(matrix[personas[0]!]!) : [];
-  const rows = new Map<string, { names: string[]; cells: Control[] }>();
-  for (const p of personas) {
-    const cells = apps.map((a) => matrix[p]![a]!);
-    const key = cells.join('|');
-    const row = rows.get(key);
-    if (row) row.names.push(p);
-    else rows.set(key, { names: [p], cells });
-  }
-  const label = (names: readonly string[]) => (names.length <= 3 ? names.join(', ') : `${names.slice(0, 2).join(', ')} and ${names.length - 2} more`);
-  return { apps, rows: [...rows.values()].map((r) => [label(r.names), r.cells]) };
 }
 
 export function renderCoverageMarkdown(r: CoverageReport, headingLevel = 1): string {

@@ -3,6 +3,8 @@
  * renderers both print, so the two formats cannot say different things.
  */
 import { ceilingScope } from '../../core/stages';
+import { analyseCoverage } from '../coverage/coverage';
+import { coverageTable } from '../coverage/table';
 import type { EnvironmentModel, NamedLocationModel, PolicyModel } from '../model/types';
 import { describeBackend, describePolicy, describeResource, stageCeilingOf, stageOfPolicy, type PolicyField } from './describe';
 import { sectionsOf, type ResourceSection } from './sections';
@@ -109,6 +111,7 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
       rows: model.unmanagedPolicies.map(policyRow),
     });
   }
+  if (model.policies.length || model.unmanagedPolicies.length) tables.push(coverageTable(analyseCoverage(model).report));
   if (model.namedLocations.length) {
     tables.push({
       title: 'Named locations',
