@@ -192,8 +192,23 @@ const CONTROL_BY_RANK: readonly Control[] = ['nothing', 'passwordChange', 'devic
 function weakestIn(a: Parts, box: Box, setIndex: number): Control {
   const weaker = a.weaker[setIndex]!;
   const sets = setsOf(box);
-  for (let k = 0; k < LEVELS.length; k++) if (!weaker[k]!.some((g) => overlaps(g, sets))) return LEVELS[k]!;
+  // Only the boxes that hold one of the box's personas can meet it.
+  const candidates = (k: number) => box.persona.flatMap((p) => byPersona(a.space, weaker[k]!)[p] ?? []);
+  for (let k = 0; k < LEVELS.length; k++) if (!candidates(k).some((g) => overlaps(g, sets))) return LEVELS[k]!;
   return 'nothing';
+}
+
+const PERSONA_INDEX = new WeakMap<readonly Box[], readonly (readonly Box[])[]>();
+/** The boxes of a list by the personas they hold, made once per list. */
+function byPersona(space: Space, boxes: readonly Box[]): readonly (readonly Box[])[] {
+  let index = PERSONA_INDEX.get(boxes);
+  if (!index) {
+    const lists: Box[][] = space.persona.map(() => []);
+    for (const b of boxes) for (const p of b.persona) lists[p]!.push(b);
+    index = lists;
+    PERSONA_INDEX.set(boxes, index);
+  }
+  return index;
 }
 
 function matrixOf(a: Parts, setIndex: number): Record<string, Record<string, Control>> {
