@@ -51,6 +51,12 @@ describe('npm run coverage', () => {
     expect(page).not.toMatch(/<script|src=|href=/i);
   });
 
+  test('without --env: every synthesized environment in turn', () => {
+    const r = run();
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout!.match(/^# Coverage of \S+$/gm)).toEqual(['# Coverage of dev', '# Coverage of prod']);
+  });
+
   test('bad arguments are clear errors', () => {
     const message = (...argv: string[]) => {
       try {
@@ -63,5 +69,6 @@ describe('npm run coverage', () => {
     };
     expect(message('--env', 'prod', '--json', '--format', 'html')).toContain('--json and --format are alternatives');
     expect(message('--env', 'nosuch')).toContain('does not exist (environment "nosuch")');
+    expect(message('--json')).toContain('--json, --format and --out are for one environment; give --env <name>');
   });
 });
