@@ -18,6 +18,7 @@ import { runReport } from './report';
 import { commandOutcome, type CommandResult } from './run';
 import { synthesize } from './synth';
 import { runWhatIf } from './whatif';
+import { runCoverage } from './coverage';
 import { SAMPLE_DIR } from '../__tests__/helpers/synth';
 
 /** `npm run fuzz` sets PERIMETER_FUZZ=deep: many more runs, a new seed each time (fast-check prints it with any counterexample). */
@@ -48,6 +49,7 @@ const FLAGS: Readonly<Record<string, readonly string[]>> = {
   plan: ['plan', 'out', 'json', 'outdir', 'environments', 'bogus'],
   assessments: ['outputs', 'out-dir', 'outdir', 'environments', 'bogus'],
   environments: ['bogus', 'env'],
+  coverage: ['json', 'format', 'out', 'outdir', 'environments', 'help', 'bogus'],
 };
 const BOOLEAN = new Set(['help', 'json', 'prove-break-glass', 'scenarios', 'personas']);
 // `--from` values for import come from `value`: folders and files that are not exports, the analysis fixture below, and nonsense.
@@ -63,6 +65,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandResu
   assessments: runAssessments,
   // Always a dry run: a run that imported would write into the environments folder it was given.
   import: (argv) => runImport([...argv, '--dry-run']),
+  coverage: runCoverage,
 };
 
 const argvFor = (command: string) =>
@@ -75,13 +78,13 @@ const argvFor = (command: string) =>
       fc.boolean(),
     )
     .map(([flags, current, positionals, env, bogus]) => {
-      const argv: string[] = ['report', 'whatif', 'bench', 'plan', 'assessments', 'import'].includes(command) ? ['--env', env] : [];
+      const argv: string[] = ['report', 'whatif', 'bench', 'plan', 'assessments', 'import', 'coverage'].includes(command) ? ['--env', env] : [];
       if (bogus) argv.push('--bogus');
       for (const [flag, v, withValue] of flags) {
         argv.push(`--${flag}`);
         if (!BOOLEAN.has(flag) || !withValue) argv.push(v);
       }
-      if (current && ['report', 'whatif', 'bench', 'plan', 'assessments'].includes(command)) argv.push('--outdir', OUTDIR, '--environments', SAMPLE_DIR);
+      if (current && ['report', 'whatif', 'bench', 'plan', 'assessments', 'coverage'].includes(command)) argv.push('--outdir', OUTDIR, '--environments', SAMPLE_DIR);
       if (command === 'bench') argv.push('--count', '50', '--skip-scale');
       return [...argv, ...positionals];
     });

@@ -293,7 +293,7 @@ test('a diff too long for a PR comment is summarised, never cut: one line per ob
     e.policies.CA006.exclude.groups = ['factory-floor-kiosks', 'finance-staff'];
   };
   const d = diffEnvironment('prod', sample.prod, models({ prod: offices }).prod);
-  const outcome = { diffs: [d], rule: new Map(), dangerous: new Map(), promotable: true };
+  const outcome = { diffs: [d], rule: new Map(), dangerous: new Map(), coverage: new Map(), promotable: true };
   const full = renderDiff(outcome, 'main', () => 'environments/prod.yaml');
   expect(full).toContain('- Named locations: named location branch-office-39 "Branch office 39": trusted, IP ranges 198.51.100.156/30: added (prod)');
   const byObject = renderDiff(outcome, 'main', () => 'environments/prod.yaml', full.length - 1);

@@ -4,6 +4,7 @@
  */
 import { runAssessments } from './assessments';
 import { runBench } from './bench';
+import { runCoverage } from './coverage';
 import { runDiff } from './diff';
 import { runDocs } from './docs';
 import { runEngineProof } from './engine-proof';
@@ -30,6 +31,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandResu
   docs: runDocs,
   environments: runEnvironments,
   lint: runLint,
+  coverage: runCoverage,
 };
 
 const [command = '', ...argv] = process.argv.slice(2);

@@ -16,6 +16,7 @@ import { breakGlassSection } from './break-glass/section';
 import { conditionalAccessSection } from './conditional-access/section';
 import { deviceRegistrationSection } from './device-registration/section';
 import { directoryRolePoliciesSection } from './directory-role-policies/section';
+import { coverageSection } from './coverage/section';
 import { directorySyncSection } from './directory-sync/section';
 import { licensingSection } from './licensing/section';
 import { namedLocationsSection } from './named-locations/section';
@@ -40,6 +41,7 @@ export const SECTIONS = [
   directoryRolePoliciesSection,
   telemetrySection,
   stateBackendSection,
+  coverageSection,
 ] as const;
 
 /** The components' report sections, in registry order: the tables the report and the diff show for each resource type. */

@@ -53,5 +53,6 @@ export function declaredFacts(env: Environment): DeclaredFacts {
       p2: env.licensing.p2,
       ...(env.licensing.p2Group ? { p2Group: { key: env.licensing.p2Group.key, objectId: env.licensing.p2Group.objectId.toLowerCase() } } : {}),
     },
+    ...(env.coverage ? { coverage: env.coverage } : {}),
   };
 }

@@ -70,6 +70,7 @@ export const AREA_BY_PREFIX = {
   TEL: 'Telemetry',
   SET: 'Tenant settings',
   CHG: 'Dangerous changes',
+  COV: 'Coverage',
 } as const;
 
 export type Area = (typeof AREA_BY_PREFIX)[keyof typeof AREA_BY_PREFIX];

@@ -742,6 +742,23 @@ describe('PRM-BG005 wave groups hold no break-glass or sync account', () => {
   });
 });
 
+describe('PRM-COV001 coverage invariants hold at some stage', () => {
+  const USER = 'e1000000-0000-4000-8000-000000000099';
+  const excludeFromMfa = (tf: any) => ca(tf, 'CA001').conditions.users.excluded_users.push(USER);
+  test('an exclusion from the MFA policy that nothing else covers is an error in the highest ring, with the gap sentence', () => {
+    const f = run('PRM-COV001', { tf: excludeFromMfa });
+    expect(f.map((x) => [x.target, x.severity])).toEqual([['member-mfa', 'error']]);
+    expect(f[0]!.message).toContain(`prod: member-mfa fails (every member sign-in needs MFA or is blocked, for every app, client, platform and location): user ${USER} → `);
+    expect(f[0]!.message).toContain(`: nothing required (CA001 excludes user ${USER})`);
+  });
+  test('is a warning in a lower ring', () => {
+    expect(run('PRM-COV001', { env: 'dev', tf: excludeFromMfa }).map((x) => [x.target, x.severity])).toEqual([['member-mfa', 'warning']]);
+  });
+  test('a report-only or off policy that closes the gap counts: the gap is in the rollout, not the design', () => {
+    expect(run('PRM-COV001', { tf: (tf) => (ca(tf, 'CA001').state = 'disabled') })).toEqual([]);
+  });
+});
+
 // Last on purpose: the tests above record every rule they made fail.
 test('every synth rule has a failing case: a mutation of the sample that it reports', () => {
   expect(RULES.filter((r) => r.check && !failingCases.has(r.id)).map((r) => r.id)).toEqual([]);

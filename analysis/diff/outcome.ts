@@ -2,6 +2,7 @@
  * The diff of a whole change: every environment of both sides compared in identity terms, and
  * the report-only-first rule applied. Pure: the sides are synthesized JSON already read.
  */
+import { coverageChanges, type CoverageChanges } from '../coverage/changes';
 import { readSynthesizedStack } from '../model/read';
 import type { DeclaredFacts, EnvironmentModel } from '../model/types';
 import { markdownText } from '../report/render';
@@ -20,6 +21,8 @@ export interface DiffOutcome {
   readonly rule: ReadonlyMap<string, ReportOnlyFirstResult>;
   /** Retargets, removals and renames by environment (analysis/diff/dangerous.ts). */
   readonly dangerous: ReadonlyMap<string, DangerousResult>;
+  /** What the change does to coverage, by environment (analysis/coverage/changes.ts); it does not decide promotability (PRM-COV001 does, at synth). */
+  readonly coverage: ReadonlyMap<string, CoverageChanges>;
   readonly promotable: boolean;
 }
 
@@ -44,16 +47,18 @@ export function compareSides(
   const diffs: EnvironmentDiff[] = [];
   const rule = new Map<string, ReportOnlyFirstResult>();
   const dangerous = new Map<string, DangerousResult>();
+  const coverage = new Map<string, CoverageChanges>();
   for (const env of names) {
     const b = model(base, env, head.stacks.get(env)?.declared);
     const h = model(head, env, undefined);
     diffs.push(diffEnvironment(env, b, h, sections));
     rule.set(env, checkReportOnlyFirst(env, b, h, suppressionsOf(env)));
     dangerous.set(env, dangerousChanges(env, b, h, { suppressions: suppressionsOf(env), retired: head.stacks.get(env)?.declared?.retired ?? [] }));
+    coverage.set(env, coverageChanges(b, h));
   }
   const promotable =
     [...rule.values()].every((r) => r.violations.length === 0) && [...dangerous.values()].every((d) => d.changes.every(isAcknowledged));
-  return { diffs, rule, dangerous, promotable };
+  return { diffs, rule, dangerous, coverage, promotable };
 }
 
 /** How much of each environment's changes a rendering shows: every line, one line per changed object, or counts. */
@@ -128,6 +133,14 @@ function renderAt(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string)
     for (const t of d.unusedRetirements) dangerous.push(`- note: ${markdownText(`${fileOf(env)}: retire entry ${t} matches nothing this change removes; it can go once the object is gone from the tenant`)}`);
   }
   out.push(...(dangerous.length ? dangerous : ['Nothing moves to another tenant or subscription, and nothing is removed or renamed.']), '');
+  out.push('## Coverage changes (npm run coverage)', '');
+  const coverage: string[] = [];
+  for (const [env, c] of outcome.coverage) {
+    for (const v of c.verdicts) coverage.push(`- **${env}** invariant ${markdownText(v)}`);
+    for (const r of c.removed) coverage.push(`- **${env}** ${markdownText(r)}`);
+    for (const a of c.added) coverage.push(`- ${env}: ${markdownText(a)}`);
+  }
+  out.push(...(coverage.length ? coverage : ['No enforced requirement is removed or added for any persona, app or condition.']), '');
   out.push(outcome.promotable ? 'Result: promotable.' : `Result: NOT promotable: ${notPromotableBecause(outcome)} (see above).`, '');
   return out.join('\n');
 }

@@ -176,6 +176,32 @@ export interface PolicyExclusionFact {
   readonly reason: string;
 }
 
+/** A coverage invariant an environment adds (`coverage.invariants`). */
+export interface CoverageInvariantFact {
+  readonly id: string;
+  readonly title: string;
+  /** `members`, `guests`, `privileged`, `sync`; empty: every persona but break-glass. */
+  readonly personas: readonly ('members' | 'guests' | 'privileged' | 'sync')[];
+  /** Object ids of groups: members of these only. */
+  readonly groups: readonly string[];
+  /** Application (client) ids or app groups (`Office365`); empty: every app. */
+  readonly apps: readonly string[];
+  /** Client app types; empty: every client. */
+  readonly clients: readonly string[];
+  readonly outsideTrustedLocations: boolean;
+  readonly unmanagedDevices: boolean;
+  readonly require: 'block' | 'phishingResistant' | 'mfa' | 'device' | 'passwordChange' | 'boundedSession';
+}
+
+/** `coverage:`: how the coverage proof is tuned for this environment. */
+export interface CoverageFacts {
+  /** Built-in invariants turned off, with the reason. */
+  readonly disabled: readonly { readonly invariant: string; readonly reason: string }[];
+  /** Where device code flow is allowed: application ids and group object ids, lower-case. */
+  readonly deviceCodeFlowAllowed: { readonly apps: readonly string[]; readonly groups: readonly string[] };
+  readonly invariants: readonly CoverageInvariantFact[];
+}
+
 export interface DeclaredFacts {
   /** The environment (stack) name. */
   readonly name: string;
@@ -213,6 +239,8 @@ export interface DeclaredFacts {
   readonly retired: readonly { readonly target: string; readonly reason: string }[];
   /** `licensing:`: who holds Entra ID P2 (the risk policies need it), and the group of holders, object id lower-case. */
   readonly licensing?: { readonly p2: 'all' | 'partial'; readonly p2Group?: { readonly key: string; readonly objectId: string } };
+  /** `coverage:`, when the file tunes the coverage proof. */
+  readonly coverage?: CoverageFacts;
 }
 
 export interface EnvironmentModel {

@@ -4,6 +4,8 @@
  */
 import { ceilingScope } from '../../core/stages';
 import { includesP2Group, isRiskPolicy } from '../model/queries';
+import { analyseCoverage } from '../coverage/coverage';
+import { coverageTable } from '../coverage/table';
 import type { EnvironmentModel, NamedLocationModel, PolicyModel } from '../model/types';
 import { describeBackend, describePolicy, describeResource, stageCeilingOf, stageOfPolicy, type PolicyField } from './describe';
 import { sectionsOf, type ResourceSection } from './sections';
@@ -117,6 +119,7 @@ export function buildReport(model: EnvironmentModel, sections: readonly Resource
   }
   const progression = waveProgressionTable(model);
   if (progression) tables.push(progression);
+  if (model.policies.length || model.unmanagedPolicies.length) tables.push(coverageTable(analyseCoverage(model).report));
   if (model.namedLocations.length) {
     tables.push({
       title: 'Named locations',

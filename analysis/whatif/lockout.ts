@@ -70,7 +70,7 @@ export interface LockoutProof {
   readonly millis: number;
 }
 
-type Partial = { -readonly [K in keyof SignIn]?: SignIn[K] };
+export type Partial = { -readonly [K in keyof SignIn]?: SignIn[K] };
 
 interface Level {
   readonly dimension: Dimension;
@@ -112,7 +112,7 @@ function userClasses(env: CompiledEnvironment, accounts: readonly string[]): Par
   return out;
 }
 
-function resourceClasses(env: CompiledEnvironment): Partial[] {
+export function resourceClasses(env: CompiledEnvironment): Partial[] {
   const ids = new Set<string>();
   const suites = new Set<string>();
   for (const p of env.model.policies) {
@@ -135,7 +135,7 @@ function resourceClasses(env: CompiledEnvironment): Partial[] {
   return out.map((resource) => ({ resource }));
 }
 
-function locationClasses(env: CompiledEnvironment): Partial[] {
+export function locationClasses(env: CompiledEnvironment): Partial[] {
   const ipLocations = env.model.namedLocations.filter((l) => l.kind === 'ip');
   const countryLocations = env.model.namedLocations.filter((l) => l.kind === 'country');
   // Candidate addresses: every range boundary and its neighbours, plus one address of each family.
@@ -184,7 +184,7 @@ function locationClasses(env: CompiledEnvironment): Partial[] {
 
 const DEVICE_CLASS_LIMIT = 4096;
 
-function deviceClasses(env: CompiledEnvironment, problems: string[]): Partial[] {
+export function deviceClasses(env: CompiledEnvironment, problems: string[]): Partial[] {
   // Witness values for every property a filter compares, beyond the two the states define.
   const witnesses = new Map<string, Set<string>>();
   for (const p of env.model.policies) {

@@ -18,6 +18,7 @@ import {
   privilegedActivationQuery,
   roleAssignedOutsidePimQuery,
   syncStallQuery,
+  uncoveredSignInQuery,
 } from './queries';
 
 export type AlertSeverity = 'High' | 'Medium' | 'Low' | 'Informational';
@@ -235,6 +236,23 @@ export const ANALYTICS_RULES = [
     entities: [signInUser, signInIp, signInApp],
     eventGrouping: 'AlertPerResult',
     query: (i) => highRiskSignInQuery({ breakGlassAccountIds: i.breakGlassAccountIds }),
+  },
+  {
+    id: 'SEN009',
+    title: 'Sign-in with no Conditional Access applied',
+    cadence: 'scheduled, hourly',
+    watches: 'interactive member sign-ins with `ConditionalAccessStatus == "notApplied"`, break-glass and sync accounts left out',
+    kind: 'scheduled',
+    severity: 'Medium',
+    description:
+      'An internal member signed in interactively and no Conditional Access policy applied: no MFA, no device check, nothing. The live half of the coverage proof (npm run coverage names every region where this can happen); an exclusion or a gap nobody meant is the usual cause.',
+    tactics: ['InitialAccess', 'DefenseEvasion'],
+    techniques: ['T1078'],
+    entities: [signInUser, signInIp, signInApp],
+    eventGrouping: 'AlertPerResult',
+    queryFrequency: () => 'PT1H',
+    queryPeriod: () => 'PT1H',
+    query: (i) => uncoveredSignInQuery({ breakGlassAccountIds: i.breakGlassAccountIds, directorySyncAccountIds: i.directorySyncAccountIds }),
   },
   {
     id: 'SEN010',

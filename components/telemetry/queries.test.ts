@@ -44,6 +44,7 @@ const EXPECTED: Record<RuleId, (ids: SampleIds) => string[]> = {
   SEN006: () => [...LEGACY_CLIENT_APPS, 'ResultType == "0"'],
   SEN007: (ids) => [...ids.sync, 'ConnectSyncProvisioning_', `StallThreshold = ${ids.stallMinutes}m;`],
   SEN008: (ids) => [...ids.breakGlass, 'RiskLevelDuringSignIn == "high"', 'ResultType == "0"'],
+  SEN009: (ids) => [...ids.breakGlass, ...ids.sync, 'ConditionalAccessStatus == "notApplied"', 'UserType == "Member"'],
   SEN010: () => ['Self-service Password Management', 'Enable password writeback for directory', 'Reset password (self-service)'],
   SEN011: () => ['Set domain authentication', 'Set federation settings on domain'],
   SEN012: (ids) => [ids.deployApp, 'Set DirSync feature', 'Set accidental deletion threshold', 'ByPipeline'],
@@ -82,6 +83,13 @@ describe.each(['dev', 'prod'])('KQL of every rule in %s references the sample id
     expect(queries.SEN007).toContain(`let SyncAccounts = ${kqlList(ids.sync)};`);
     expect(queries.SEN007).toContain('summarize LastActivity = max(TimeGenerated)');
     expect(queries.SEN007).toContain('isnull(LastActivity) or LastActivity < ago(StallThreshold)');
+  });
+
+  test('the no-policy-applied rule reads interactive member sign-ins only, break-glass and sync accounts left out', () => {
+    expect(queries.SEN009).toContain(`let ExemptAccounts = ${kqlList([...ids.breakGlass, ...ids.sync])};`);
+    expect(queries.SEN009).toContain('\nSigninLogs\n');
+    expect(queries.SEN009).not.toContain('AADNonInteractiveUserSignInLogs');
+    expect(queries.SEN009).toContain('| where UserId !in (ExemptAccounts)');
   });
 
   test('no rule references another environment\'s identities', () => {

@@ -238,6 +238,29 @@ export function highRiskSignInQuery(ids: BreakGlassIds): string {
   ].join('\n');
 }
 
+export interface UncoveredSignInIds extends BreakGlassIds {
+  /** Object ids of the directory-sync accounts, left out like break-glass: they are exempt by design. */
+  readonly directorySyncAccountIds: readonly string[];
+}
+
+/**
+ * SEN009: interactive member sign-ins that no Conditional Access policy applied to. The live
+ * half of the coverage proof (npm run coverage): a gap the proof names shows up here as real
+ * sign-ins. Break-glass and sync accounts are excluded from policies by design (SEN001 and
+ * SEN007 watch them).
+ */
+export function uncoveredSignInQuery(ids: UncoveredSignInIds): string {
+  return [
+    '// Interactive sign-ins by members that no Conditional Access policy applied to (the coverage proof names where they can come from: npm run coverage).',
+    `let ExemptAccounts = ${kqlList([...ids.breakGlassAccountIds, ...ids.directorySyncAccountIds])};`,
+    'SigninLogs',
+    '| where UserType == "Member" and ConditionalAccessStatus == "notApplied"',
+    '| where UserId !in (ExemptAccounts)',
+    '| summarize SignIns = count(), FirstSeen = min(TimeGenerated), LastSeen = max(TimeGenerated), IPAddresses = make_set(IPAddress, 20), IPAddress = take_any(IPAddress)',
+    '    by UserId, UserPrincipalName, AppDisplayName, AppId, ClientAppUsed',
+  ].join('\n');
+}
+
 /** Report-only results that mean "this policy would have changed the sign-in" (Graph `appliedConditionalAccessPolicyResult`). */
 export const REPORT_ONLY_IMPACT_RESULTS = ['reportOnlyFailure', 'reportOnlyInterrupted'] as const;
 

@@ -28,7 +28,7 @@ describe('the sample telemetry sections', () => {
     expect(t.reportOnlyWindowDays).toBe(14);
     expect(t.rules.map((r) => `${r.id}:${r.stage}`)).toEqual([
       'SEN001:enabled', 'SEN002:report-only', 'SEN003:report-only', 'SEN004:report-only',
-      'SEN005:report-only', 'SEN006:report-only', 'SEN007:report-only', 'SEN008:report-only',
+      'SEN005:report-only', 'SEN006:report-only', 'SEN007:report-only', 'SEN008:report-only', 'SEN009:report-only',
       'SEN010:report-only', 'SEN011:report-only', 'SEN012:report-only',
     ]);
   });
@@ -168,7 +168,7 @@ describe('bad telemetry input is a precise error', () => {
     const message = onlyProblem('prod', (env) => {
       env.telemetry.rules.SEN099 = { stage: 'enabled' };
     });
-    expect(message).toMatch(/^prod\.yaml:\d+: telemetry\.rules\.SEN099: unknown key "SEN099"; allowed here: stage, SEN001, SEN002, SEN003, SEN004, SEN005, SEN006, SEN007, SEN008, SEN010, SEN011, SEN012$/);
+    expect(message).toMatch(/^prod\.yaml:\d+: telemetry\.rules\.SEN099: unknown key "SEN099"; allowed here: stage, SEN001, SEN002, SEN003, SEN004, SEN005, SEN006, SEN007, SEN008, SEN009, SEN010, SEN011, SEN012$/);
   });
 
   test('a rule stage that is not a stage', () => {

@@ -36,7 +36,7 @@ describe('stage -> rule mapping', () => {
 
   test('prod: SEN001 creates incidents, every other rule only alerts', () => {
     expect(incidentsByRule(prod)).toEqual({
-      SEN001: true, SEN002: false, SEN003: false, SEN004: false, SEN005: false, SEN006: false, SEN007: false, SEN008: false,
+      SEN001: true, SEN002: false, SEN003: false, SEN004: false, SEN005: false, SEN006: false, SEN007: false, SEN008: false, SEN009: false,
       SEN010: false, SEN011: false, SEN012: false,
     });
     for (const rule of Object.values(rules(prod))) expect(rule.enabled).toBe(true);
@@ -137,7 +137,7 @@ describe('analytics rules (prod)', () => {
 
   test('near-real-time and scheduled rules', () => {
     expect(Object.keys(resourcesOf(prod, NRT)).sort()).toEqual(['SEN001', 'SEN002', 'SEN003', 'SEN004', 'SEN005', 'SEN008', 'SEN010', 'SEN011', 'SEN012']);
-    expect(Object.keys(resourcesOf(prod, SCHEDULED)).sort()).toEqual(['SEN006', 'SEN007']);
+    expect(Object.keys(resourcesOf(prod, SCHEDULED)).sort()).toEqual(['SEN006', 'SEN007', 'SEN009']);
   });
 
   test('the sync-stall rule looks back over the threshold plus an hour, hourly, and stays quiet six hours after an alert', () => {
@@ -167,7 +167,7 @@ describe('analytics rules (prod)', () => {
         }),
       }),
     ).prod!;
-    expect(Object.keys(resourcesOf(tf, SCHEDULED))).toEqual(['SEN006']);
+    expect(Object.keys(resourcesOf(tf, SCHEDULED))).toEqual(['SEN006', 'SEN009']);
   });
 });
 
