@@ -92,6 +92,16 @@ function readSide(projectDir: string, outdir: string): { side: Side; suppression
 
 /** Both syntheses; the temporary worktree is always removed, also when synth fails. */
 function synthesizeBoth(projectDir: string, base: string) {
+  return synthesizeSides(projectDir, base, true);
+}
+
+/** The base ref alone, synthesized in a temporary worktree (npm run replay --base). */
+export function synthesizeBase(projectDir: string, base: string): { side: Side; baseSha: string } {
+  const r = synthesizeSides(projectDir, base, false);
+  return { side: r.base.side, baseSha: r.baseSha };
+}
+
+function synthesizeSides(projectDir: string, base: string, withHead: boolean) {
   const top = git(projectDir, ['rev-parse', '--show-toplevel']);
   if (!top.ok) throw stopped(`${projectDir} is not inside a git repository (${top.err})`);
   const prefix = git(projectDir, ['rev-parse', '--show-prefix']).out;
@@ -112,6 +122,7 @@ function synthesizeBoth(projectDir: string, base: string) {
     // The base tree has no node_modules; the current ones run its code (same lockfile in practice).
     if (!existsSync(join(baseProject, 'node_modules'))) symlinkSync(realpathSync(nodeModules), join(baseProject, 'node_modules'), 'dir');
     synthesize(baseProject, join(tmp, 'base-out'), `--base ${base}`);
+    if (!withHead) return { base: readSide(baseProject, join(tmp, 'base-out')), head: undefined, baseSha: sha.out };
     synthesize(projectDir, join(tmp, 'head-out'), 'the working tree');
     return { base: readSide(baseProject, join(tmp, 'base-out')), head: readSide(projectDir, join(tmp, 'head-out')), baseSha: sha.out };
   } finally {
@@ -124,7 +135,8 @@ function synthesizeBoth(projectDir: string, base: string) {
 export function runDiff(argv: readonly string[], projectDir = process.cwd()): CommandResult {
   const { options } = parseCommand(DIFF, argv);
   const base = options.base!;
-  const sides = synthesizeBoth(projectDir, base);
+  const both = synthesizeBoth(projectDir, base);
+  const sides = { ...both, head: both.head! };
   const fileOf = (env: string) => relative(projectDir, join(projectDir, 'environments', `${env}.yaml`));
   const outcome = compareSides(sides.base.side, sides.head.side, (env) => sides.head.suppressions.get(env) ?? [], REPORT_SECTIONS);
   const markdown = renderDiff(outcome, `${base} (${sides.baseSha.slice(0, 12)})`, fileOf);
