@@ -14,6 +14,7 @@ import { conditionalAccessSection } from './conditional-access/section';
 import { directorySyncSection } from './directory-sync/section';
 import { namedLocationsSection } from './named-locations/section';
 import { pimSection } from './pim/section';
+import { promotionSection } from './promotion/section';
 import { stateBackendSection } from './state-backend/section';
 import { telemetrySection } from './telemetry/section';
 
@@ -24,6 +25,7 @@ export const SECTIONS = [
   pimSection,
   appProxySection,
   conditionalAccessSection,
+  promotionSection,
   telemetrySection,
   stateBackendSection,
 ] as const;

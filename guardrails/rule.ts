@@ -67,6 +67,7 @@ export const AREA_BY_PREFIX = {
   APP: 'App Proxy',
   TEL: 'Telemetry',
   CHG: 'Dangerous changes',
+  EVD: 'Evidence-gated promotion',
 } as const;
 
 export type Area = (typeof AREA_BY_PREFIX)[keyof typeof AREA_BY_PREFIX];

@@ -56,7 +56,13 @@ export function compareSides(
   return { diffs, rule, dangerous, promotable };
 }
 
-export function renderDiff(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string) => string): string {
+/** Sections other rules add before the result line (the evidence rules), and why they make the change not promotable. */
+export interface ExtraSections {
+  readonly markdown: readonly string[];
+  readonly failures: readonly string[];
+}
+
+export function renderDiff(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string) => string, extra?: ExtraSections): string {
   const out: string[] = [`# perimeter diff: ${markdownText(baseLabel)} -> working tree`, ''];
   for (const d of outcome.diffs) {
     out.push(`## ${d.env}`, '');
@@ -82,7 +88,9 @@ export function renderDiff(outcome: DiffOutcome, baseLabel: string, fileOf: (env
     for (const t of d.unusedRetirements) dangerous.push(`- note: ${markdownText(`${fileOf(env)}: retire entry ${t} matches nothing this change removes; it can go once the object is gone from the tenant`)}`);
   }
   out.push(...(dangerous.length ? dangerous : ['Nothing moves to another tenant or subscription, and nothing is removed or renamed.']), '');
-  out.push(outcome.promotable ? 'Result: promotable.' : `Result: NOT promotable: ${notPromotableBecause(outcome)} (see above).`, '');
+  if (extra) out.push(...extra.markdown);
+  const because = [...(outcome.promotable ? [] : [notPromotableBecause(outcome)]), ...(extra?.failures ?? [])];
+  out.push(because.length ? `Result: NOT promotable: ${because.join('; ')} (see above).` : 'Result: promotable.', '');
   return out.join('\n');
 }
 

@@ -151,6 +151,7 @@ export function generateSignIns(env: CompiledEnvironment, options: GenerateOptio
   for (const id of [...breakGlass, ...syncAccounts]) directory[id] = { groups: [], roles: [] };
 
   const directoryMap = new Map(Object.entries(directory));
+  const used = new Set<string>();
   const records: Record<string, unknown>[] = [];
   let flips = 0;
   const start = Date.UTC(2026, 8, 1);
@@ -197,10 +198,11 @@ export function generateSignIns(env: CompiledEnvironment, options: GenerateOptio
       location: { city: '', state: '', countryOrRegion: country, geoCoordinates: {} },
       status: { errorCode: 0, failureReason: 'Other.', additionalDetails: null },
     };
+    used.add(u.id);
     const mapped = mapRecord(record, directoryMap);
     if ('problem' in mapped) throw new Error(`generated record ${n + 1} does not map: ${mapped.problem}`);
     const result = evaluate(env, mapped.signIn);
-    const verdicts = result.policies.map((r, i) => ({ id: `0c000000-0000-4000-8000-${hex(i + 1, 12)}`, displayName: r.displayName.replace(/ \(unmanaged\)$/, ''), enforcedGrantControls: [], enforcedSessionControls: [], result: verdictOf(r) }));
+    const verdicts = result.policies.map((r, i) => ({ id: model.policy(r.id)?.unmanaged ? r.id : `0c000000-0000-4000-8000-${hex(i + 1, 12)}`, displayName: r.displayName.replace(/ \(unmanaged\)$/, ''), enforcedGrantControls: [], enforcedSessionControls: [], result: verdictOf(r) }));
     if (flipEvery > 0 && n % flipEvery === flipEvery - 1) {
       // Turn round the verdict of one comparable policy (not disabled, decided).
       const candidates = result.policies.map((r, i) => (r.state !== 'disabled' && r.applies !== 'unknown' ? i : -1)).filter((i) => i >= 0);
@@ -214,5 +216,7 @@ export function generateSignIns(env: CompiledEnvironment, options: GenerateOptio
     record.appliedConditionalAccessPolicies = verdicts;
     records.push(record);
   }
-  return { records, directory, flips };
+  // The users the records name, in id order: what a --directory export for these logs would hold.
+  const named = Object.fromEntries([...used].sort().map((id) => [id, directory[id]!]));
+  return { records, directory: named, flips };
 }
