@@ -7,10 +7,15 @@
  * Then synth at the tenant limit against a plain cdktf app, and a 200-policy import
  * (cli/bench-scale.ts), on generated environments in a temporary folder.
  */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isGuid } from '../core/ids';
 import { suitesOf } from '../core/microsoft/app-sets';
 import { orderByRing } from '../core/rings';
-import { compileEnvironment } from '../analysis/whatif/compile';
+import { generateSignIns } from '../analysis/replay/generate';
+import { Replay } from '../analysis/replay/replay';
+import { compileEnvironment, type CompiledEnvironment } from '../analysis/whatif/compile';
 import { evaluate } from '../analysis/whatif/evaluate';
 import { proveBreakGlass } from '../analysis/whatif/lockout';
 import { personas } from '../analysis/whatif/personas';
@@ -20,6 +25,7 @@ import { declaredFacts } from '../environment/declared';
 import { parseCommand, usageError } from './args';
 import { DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from './environments';
 import { measureScale } from './bench-scale';
+import { replayFiles } from './replay';
 import { EXIT, type CommandResult } from './run';
 import { DEFAULT_OUTDIR, findSynthesizedStack, readStackFile } from './stacks';
 
@@ -32,8 +38,39 @@ const BENCH = {
     outdir: { type: 'string', value: 'dir', help: `where npm run synth wrote the stacks (default ${DEFAULT_OUTDIR})` },
     environments: { type: 'string', value: 'dir', help: `the environments folder (default ${DEFAULT_ENVIRONMENTS_DIR})` },
     'skip-scale': { type: 'boolean', help: 'leave out synth at the tenant limit and the 200-policy import (about 5 s)' },
+    'replay-count': { type: 'string', value: 'n', help: 'how many synthetic sign-in records the replay is timed on (default 20000)' },
   },
 } as const;
+
+/**
+ * Replay throughput: synthetic Graph records for the environment written to a temporary
+ * JSON-lines file, then streamed through exactly what `npm run replay` runs.
+ */
+function measureReplay(env: CompiledEnvironment, count: number): { perSecond: number; bytes: number; verdicts: number; heapMiB: number } {
+  const logs = generateSignIns(env, { count });
+  const dir = mkdtempSync(join(tmpdir(), 'perimeter-bench-replay-'));
+  try {
+    const file = join(dir, 'signins.jsonl');
+    writeFileSync(file, logs.records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const directory = new Map(Object.entries(logs.directory));
+    let best = Infinity;
+    let verdicts = 0;
+    let heapMiB = 0;
+    for (let round = 0; round < 3; round++) {
+      const replay = new Replay(env, undefined);
+      const heapBefore = process.memoryUsage().heapUsed;
+      const cpuBefore = process.cpuUsage();
+      replayFiles([file], replay, directory, dir, false);
+      const cpu = process.cpuUsage(cpuBefore);
+      heapMiB = Math.max(heapMiB, (process.memoryUsage().heapUsed - heapBefore) / 1048576);
+      best = Math.min(best, (cpu.user + cpu.system) / 1e6);
+      verdicts = replay.result().agreement.compared;
+    }
+    return { perSecond: Math.round(count / best), bytes: statSync(file).size, verdicts, heapMiB };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** A small deterministic generator (mulberry32), so every run measures the same sign-ins. */
 function random(seed: number): () => number {
@@ -127,6 +164,9 @@ export function runBench(argv: readonly string[]): CommandResult {
   }
   proofTimes.sort((a, b) => a - b);
 
+  const replayCount = Number(options['replay-count'] ?? 20_000);
+  if (!/^\d+$/.test(options['replay-count'] ?? '1') || replayCount < 1) throw usageError('bench', [`--replay-count ${JSON.stringify(options['replay-count'])} must be a whole number of 1 or more`]);
+  const replay = measureReplay(env, replayCount);
   const scale = options['skip-scale'] ? undefined : measureScale();
   const fmt = (n: number) => n.toLocaleString('en-US');
   return {
@@ -136,6 +176,8 @@ export function runBench(argv: readonly string[]): CommandResult {
       `evaluated ${fmt(count)} generated sign-ins, 3 rounds, best ${best.cpuSeconds.toFixed(3)} s of CPU (${best.wallSeconds.toFixed(3)} s wall clock): block ${fmt(decisions.block)}, grant ${fmt(decisions.grant)}, allow ${fmt(decisions.allow)}, notEnoughInformation ${fmt(decisions.notEnoughInformation)}`,
       `${fmt(perSecond)} sign-ins/s (one core, best round by CPU time; median round ${fmt(medianPerSecond)} sign-ins/s; best by wall clock ${fmt(perWallSecond)} sign-ins/s)`,
       `lockout proof: ${proved ? 'proved' : 'FAILED'} in ${proofTimes[0]!.toFixed(1)} ms (best of 5; worst ${proofTimes.at(-1)!.toFixed(1)} ms)`,
+      `replay from a JSON-lines file (${fmt(replayCount)} synthetic Graph sign-in records, ${(replay.bytes / replayCount / 1024).toFixed(1)} KB each, ${fmt(replay.verdicts)} Entra verdicts): ` +
+        `${fmt(replay.perSecond)} sign-ins/s on one core (read, parse, map, What If, count and calibrate; best of 3 by CPU time; target 200,000/s); heap grew ${replay.heapMiB.toFixed(1)} MiB`,
       ...(scale
         ? [
             `synth at the tenant limit: 3 environments x ${scale.policiesPerEnvironment} policies (${fmt(scale.resources)} resources) in ${scale.synthMillis.toFixed(0)} ms; ` +

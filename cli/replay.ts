@@ -14,13 +14,14 @@
  */
 import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { isGuid } from '../core/ids';
 import { PerimeterError, type Problem } from '../core/problems';
 import { readSynthesizedStack } from '../analysis/model/read';
 import { replayDocument } from '../analysis/replay/format';
 import { generateSignIns } from '../analysis/replay/generate';
 import { looksLikeSignIn, mapRecord, type DirectoryEntry } from '../analysis/replay/map';
-import { Replay } from '../analysis/replay/replay';
+import { Replay, type ReplayResult } from '../analysis/replay/replay';
 import { RecordSource, stopped } from '../analysis/replay/source';
 import { renderHtml, renderMarkdown } from '../analysis/report/render';
 import { compileEnvironment } from '../analysis/whatif/compile';
@@ -110,6 +111,24 @@ export function parseDirectory(file: string, bytes: Uint8Array): Map<string, Dir
   return out;
 }
 
+/** A replay's JSON (npm run replay -- --json) for the report of `env`. */
+export function readReplay(file: string, env: string): ReplayResult {
+  const read = readRegularFile(file, file, 'a replay JSON file');
+  if ('problem' in read) throw new PerimeterError([read.problem], 'perimeter: report stopped');
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8').decode(read.bytes));
+  } catch (e) {
+    throw new PerimeterError([{ file, path: '', message: `is not valid JSON (${(e as Error).message})` }], 'perimeter: report stopped');
+  }
+  const o = json as Partial<ReplayResult> | null;
+  if (!o || typeof o !== 'object' || typeof o.environment !== 'string' || !Array.isArray(o.policies) || typeof o.records !== 'number' || !o.agreement || !o.uncovered) {
+    throw new PerimeterError([{ file, path: '', message: 'is not the JSON of npm run replay -- --json' }], 'perimeter: report stopped');
+  }
+  if (o.environment !== env) throw new PerimeterError([{ file, path: 'environment', message: `is the replay of ${JSON.stringify(o.environment)}, not of ${JSON.stringify(env)}` }], 'perimeter: report stopped');
+  return o as ReplayResult;
+}
+
 /** A progress bar on stderr, only on a terminal. */
 class Progress {
   private last = 0;
@@ -135,10 +154,10 @@ class Progress {
   }
 }
 
-/** Streams every file through the replay; returns how many bytes were read. */
-function replayFiles(files: readonly string[], replay: Replay, directory: ReadonlyMap<string, DirectoryEntry> | undefined, cwd: string): void {
+/** Streams every file through the replay (the bench times it too). */
+export function replayFiles(files: readonly string[], replay: Replay, directory: ReadonlyMap<string, DirectoryEntry> | undefined, cwd: string, progressBar = true): void {
   const total = files.reduce((s, f) => s + statSync(f).size, 0);
-  const progress = new Progress(total, process.stderr.isTTY === true);
+  const progress = new Progress(total, progressBar && process.stderr.isTTY === true);
   const counter = { next: 1 };
   const buffer = Buffer.allocUnsafe(CHUNK);
   let readBytes = 0;
@@ -162,7 +181,7 @@ function replayFiles(files: readonly string[], replay: Replay, directory: Readon
     });
     const fd = openSync(path, 'r');
     try {
-      let decoder: InstanceType<typeof TextDecoder> | undefined;
+      let decoder: StringDecoder | undefined;
       for (;;) {
         const n = readSync(fd, buffer, 0, CHUNK, null);
         if (n === 0) break;
@@ -170,13 +189,13 @@ function replayFiles(files: readonly string[], replay: Replay, directory: Readon
         let bytes = buffer.subarray(0, n);
         if (!decoder) {
           const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
-          decoder = new TextDecoder(utf16 ? 'utf-16le' : 'utf-8');
+          decoder = new StringDecoder(utf16 ? 'utf16le' : 'utf8');
           if (utf16) bytes = bytes.subarray(2);
         }
-        source.push(decoder.decode(bytes, { stream: true }));
+        source.push(decoder.write(bytes));
         progress.update(readBytes, records);
       }
-      if (decoder) source.push(decoder.decode());
+      if (decoder) source.push(decoder.end());
       source.end();
     } finally {
       closeSync(fd);

@@ -84,3 +84,9 @@ export function replayTables(r: ReplayResult): ReportTable[] {
 export function replayDocument(r: ReplayResult): ReportDocument {
   return { title: `perimeter replay: ${r.environment}`, alerts: [], summary: replaySummary(r), tables: replayTables(r) };
 }
+
+/** The HTML report with the replay's summary and tables as its last section. */
+export function withReplay(doc: ReportDocument, r: ReplayResult): ReportDocument {
+  const tables = replayTables(r).map((t) => ({ ...t, title: `Replay of sign-in logs: ${t.title.charAt(0).toLowerCase()}${t.title.slice(1)}` }));
+  return { ...doc, summary: [...doc.summary, ...replaySummary(r).map((line) => `replay: ${line}`)], tables: [...doc.tables, ...tables] };
+}

@@ -46,24 +46,34 @@ type Rec = Readonly<Record<string, unknown>>;
 
 const isObject = (v: unknown): v is Rec => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function field(r: Rec, ...names: string[]): unknown {
-  for (const n of names) {
-    const v = r[n];
-    if (v !== undefined && v !== null) return v;
-  }
-  return undefined;
+/** The first of up to five names the record has a value for (fixed arity: no array per call on the hot path). */
+function field(r: Rec, a: string, b?: string, c?: string, d?: string, e?: string): unknown {
+  let v = r[a];
+  if (v !== undefined && v !== null) return v;
+  if (b === undefined) return undefined;
+  v = r[b];
+  if (v !== undefined && v !== null) return v;
+  if (c === undefined) return undefined;
+  v = r[c];
+  if (v !== undefined && v !== null) return v;
+  if (d === undefined) return undefined;
+  v = r[d];
+  if (v !== undefined && v !== null) return v;
+  if (e === undefined) return undefined;
+  v = r[e];
+  return v !== undefined && v !== null ? v : undefined;
 }
 
-function text(r: Rec, ...names: string[]): string | undefined {
-  const v = field(r, ...names);
+function text(r: Rec, a: string, b?: string, c?: string, d?: string, e?: string): string | undefined {
+  const v = field(r, a, b, c, d, e);
   if (v === undefined) return undefined;
   const s = typeof v === 'string' ? v.trim() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : undefined;
   return s ? s : undefined;
 }
 
 /** A nested object, also when a Log Analytics string column holds it as JSON text. */
-function nested(r: Rec, ...names: string[]): Rec | undefined {
-  const v = field(r, ...names);
+function nested(r: Rec, a: string, b?: string): Rec | undefined {
+  const v = field(r, a, b);
   if (isObject(v)) return v;
   if (typeof v === 'string' && v.trimStart().startsWith('{')) {
     try {
@@ -76,8 +86,8 @@ function nested(r: Rec, ...names: string[]): Rec | undefined {
   return undefined;
 }
 
-function list(r: Rec, ...names: string[]): readonly unknown[] | undefined {
-  const v = field(r, ...names);
+function list(r: Rec, a: string, b?: string, c?: string): readonly unknown[] | undefined {
+  const v = field(r, a, b, c);
   if (Array.isArray(v)) return v;
   if (typeof v === 'string' && v.trimStart().startsWith('[')) {
     try {
