@@ -7,6 +7,10 @@ import { mutateSample, REPO_ROOT } from '../__tests__/helpers/synth';
 import { runDiff } from './diff';
 import { SOURCE_DIRS } from './lint';
 import { reportOnlySinceFromHistory } from './promotion';
+import { runReplay } from './replay';
+import { commandOutcome } from './run';
+import { stampFingerprint } from './synth';
+import { synthStacks } from '../__tests__/helpers/synth';
 
 type Edit = (env: Record<string, any>) => void;
 const stage = (id: string, s: string): Edit => (e) => {
@@ -89,5 +93,27 @@ describe('npm run diff with the evidence rules', () => {
     expect(result.stdout).toContain('- ok: CA014 Require MFA for guests and external users (prod) newly blocks 0 sign-ins of 0 users in the replay (limit 0 and 0)');
     expect(result.stdout).toContain('Result: NOT promotable: a policy is enabled before its report-only days are up; a replay shows a promotion or widening over promotion.maxNewlyBlocked (see above).');
     expect(result.stderr).toContain('error: PRM-EVD002: CA006');
+  }, 180_000);
+
+  test('npm run replay --base measures the change against the base ref\'s enforced policies', () => {
+    const environments = join(repo, 'environments');
+    const stacks = synthStacks(environments);
+    const outdir = mkdtempSync(join(tmpdir(), 'perimeter-out-'));
+    for (const [name, tf] of Object.entries(stacks)) {
+      mkdirSync(join(outdir, 'stacks', name), { recursive: true });
+      writeFileSync(join(outdir, 'stacks', name, 'cdk.tf.json'), JSON.stringify(tf));
+    }
+    stampFingerprint(outdir, Object.keys(stacks), { environmentsDir: environments });
+    const fixtures = join(REPO_ROOT, 'analysis', 'replay', '__fixtures__');
+    const r = commandOutcome(() =>
+      runReplay(['--env', 'prod', '--logs', join(fixtures, 'prod-signins.jsonl'), '--directory', join(fixtures, 'prod-directory.json'), '--base', 'main', '--json', '--outdir', outdir, '--environments', environments], repo),
+    );
+    expect(r.stderr ?? '').toBe('');
+    const json = JSON.parse(r.stdout!);
+    expect(json.base).toMatch(/^main \([0-9a-f]{12}\)$/);
+    const policy = (id: string) => json.policies.find((p: { id: string }) => p.id === id);
+    expect(policy('CA006')).toMatchObject({ state: 'enabled', newlyBlocked: { signIns: 92, users: 89 } });
+    // CA001 is enforced on both sides: it challenges nobody new.
+    expect(policy('CA001').newlyChallenged).toEqual({ signIns: 0, users: 0 });
   }, 180_000);
 });

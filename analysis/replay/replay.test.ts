@@ -227,3 +227,17 @@ test('the CSV reader: quotes, doubled quotes, CRLF, line breaks in a field', () 
   expect(rows).toEqual([['a', 'b', 'c'], ['x, y', 'say "hi"', 'two\nlines'], ['', '', ''], ['last', '', 'z']]);
   expect(lines).toEqual([1, 2, 4, 5]);
 });
+
+test('an adopted policy\'s verdicts are matched by its object id through the import block, whatever the tenant calls it', () => {
+  const tf = JSON.parse(JSON.stringify(synthStacks().prod)) as Record<string, unknown>;
+  const objectId = 'aa000000-0000-4000-8000-0000000000c1';
+  tf.import = [{ to: 'azuread_conditional_access_policy.CA001', id: `/identity/conditionalAccess/policies/${objectId}` }];
+  const declared = declaredFacts(loadEnvironmentFile(join(SAMPLE_DIR, 'prod.yaml')).environment!);
+  const adopted = compileEnvironment(readSynthesizedStack(tf, { name: 'prod', declared }));
+  const record = JSON.parse(fixture('prod-signins.jsonl').split('\n')[1]!) as Record<string, unknown>;
+  record.appliedConditionalAccessPolicies = [{ id: objectId.toUpperCase(), displayName: 'MFA for everyone (the tenant\'s old name)', result: 'notApplied' }];
+  const r = replay(adopted, [{ file: 'one.json', text: JSON.stringify(record) }], directory);
+  expect(policy(r, 'CA001')).toMatchObject({ kind: 'adopted', objectId, agreement: { compared: 1, agreed: 0 } });
+  expect(r.disagreements.map((d) => [d.policy, d.ours, d.entra])).toEqual([['CA001', 'applies', 'notApplied']]);
+  expect(r.unmatchedPolicies).toEqual({});
+});
