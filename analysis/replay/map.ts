@@ -202,9 +202,22 @@ function conditionsText(v: unknown): string | undefined {
   return undefined;
 }
 
-function verdictsOf(r: Rec): EntraVerdict[] {
+/** Verdict lists the source shares between records (source.ts parses each distinct list once), read once. */
+const READ_LISTS = new WeakMap<readonly unknown[], readonly EntraVerdict[]>();
+
+function verdictsOf(r: Rec): readonly EntraVerdict[] {
   const entries = list(r, 'appliedConditionalAccessPolicies', 'ConditionalAccessPolicies', 'AppliedConditionalAccessPolicies');
-  if (!entries) return [];
+  if (!entries) return NO_VERDICTS;
+  const known = READ_LISTS.get(entries);
+  if (known) return known;
+  const read = Object.freeze(readVerdicts(entries));
+  READ_LISTS.set(entries, read);
+  return read;
+}
+
+const NO_VERDICTS: readonly EntraVerdict[] = Object.freeze([]);
+
+function readVerdicts(entries: readonly unknown[]): EntraVerdict[] {
   const out: EntraVerdict[] = [];
   for (const e of entries) {
     if (!isObject(e)) continue;

@@ -10,7 +10,7 @@ import { CsvReader } from './csv';
 import { generateSignIns } from './generate';
 import { clientAppOf, mapRecord, platformOf, type DirectoryEntry, type MappedRecord } from './map';
 import { Replay, type ReplayResult } from './replay';
-import { RecordSource, type RawRecord } from './source';
+import { RecordSource, VerdictListCache, type RawRecord } from './source';
 
 const FIXTURES = join(__dirname, '__fixtures__');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -240,4 +240,18 @@ test('an adopted policy\'s verdicts are matched by its object id through the imp
   expect(policy(r, 'CA001')).toMatchObject({ kind: 'adopted', objectId, agreement: { compared: 1, agreed: 0 } });
   expect(r.disagreements.map((d) => [d.policy, d.ours, d.entra])).toEqual([['CA001', 'applies', 'notApplied']]);
   expect(r.unmatchedPolicies).toEqual({});
+});
+
+test('the verdict-list shortcut gives exactly what JSON.parse gives, and steps aside when it cannot', () => {
+  const cache = new VerdictListCache();
+  const lines = fixture('prod-signins.jsonl').trim().split('\n');
+  for (const line of lines) expect(cache.split(line)).toEqual(JSON.parse(line));
+  const record = JSON.parse(lines[0]!) as Record<string, unknown>;
+  const { appliedConditionalAccessPolicies, ...rest } = record;
+  // The list not last, or pretty-printed, or a duplicate key: parsed whole instead.
+  expect(cache.split(JSON.stringify({ appliedConditionalAccessPolicies, ...rest }))).toBeUndefined();
+  expect(cache.split(JSON.stringify(record, null, 1).replace(/\n/g, ''))).toBeUndefined();
+  expect(cache.split(`${JSON.stringify(record).slice(0, -1)},"appliedConditionalAccessPolicies":[]}`)).toBeUndefined();
+  // CRLF line ends read the same records.
+  expect(read(lines.slice(0, 5).join('\r\n')).map((r) => r.value)).toEqual(lines.slice(0, 5).map((l) => JSON.parse(l)));
 });

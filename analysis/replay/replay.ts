@@ -248,6 +248,9 @@ function objectIdOf(p: PolicyModel, model: EnvironmentModel): string | undefined
 
 const stripUnmanaged = (name: string) => name.replace(/ \(unmanaged\)$/, '');
 
+const UNMATCHED = -1;
+const NOT_COMPARED = -2;
+
 const ENTRA_APPLIED = new Set(['success', 'failure', 'reportOnlySuccess', 'reportOnlyFailure', 'reportOnlyInterrupted']);
 const ENTRA_NOT_APPLIED = new Set(['notApplied', 'reportOnlyNotApplied']);
 
@@ -317,6 +320,8 @@ export class Replay {
   private disagreementCount = 0;
   private readonly skippedRecords: SkippedRecord[] = [];
   private readonly warnings = new Set<string>();
+  /** Verdict lists shared between records (map.ts), resolved to policy indexes once. */
+  private readonly resolvedLists = new WeakMap<readonly EntraVerdict[], readonly number[]>();
 
   constructor(
     head: CompiledEnvironment,
@@ -359,7 +364,7 @@ export class Replay {
     if (!o) {
       o = this.outcome(s);
       // Bounded: a month of a large tenant has millions of distinct sign-ins; the memo only needs the recent ones.
-      if (this.memo.size >= 200_000) this.memo.clear();
+      if (this.memo.size >= 50_000) this.memo.clear();
       this.memo.set(key, o);
     }
     const user = s.user.id!;
@@ -404,17 +409,32 @@ export class Replay {
       bump(this.users, user);
       bump(this.apps, m.app);
     }
-    for (const v of m.verdicts) this.calibrate(record, file, line, s, o, v);
+    const verdicts = m.verdicts;
+    if (!verdicts.length) return;
+    let resolved = this.resolvedLists.get(verdicts);
+    if (!resolved) {
+      resolved = verdicts.map((v) => this.resolve(v));
+      this.resolvedLists.set(verdicts, resolved);
+    }
+    for (let k = 0; k < verdicts.length; k++) {
+      const index = resolved[k]!;
+      const v = verdicts[k]!;
+      if (index === UNMATCHED) {
+        if (this.unmatched.size < 1000 || this.unmatched.has(v.displayName || v.id)) bump(this.unmatched, v.displayName || v.id);
+      } else if (index >= 0) this.calibrate(record, file, line, s, o, v, index);
+    }
   }
 
-  private calibrate(record: number, file: string, line: number, s: SignIn, o: Outcome, v: EntraVerdict): void {
+  /** The policy a verdict is about (UNMATCHED, or NOT_COMPARED for a verdict that says nothing about the conditions). */
+  private resolve(v: EntraVerdict): number {
     const index = (v.id ? this.byObjectId.get(v.id) : undefined) ?? this.byName.get(v.displayName);
-    if (index === undefined) {
-      if (this.unmatched.size < 1000 || this.unmatched.has(v.displayName || v.id)) bump(this.unmatched, v.displayName || v.id);
-      return;
-    }
+    if (index === undefined) return UNMATCHED;
+    // notEnabled, unknown: no verdict on the conditions.
+    return ENTRA_APPLIED.has(v.result) || ENTRA_NOT_APPLIED.has(v.result) ? index : NOT_COMPARED;
+  }
+
+  private calibrate(record: number, file: string, line: number, s: SignIn, o: Outcome, v: EntraVerdict, index: number): void {
     const entraApplied = ENTRA_APPLIED.has(v.result);
-    if (!entraApplied && !ENTRA_NOT_APPLIED.has(v.result)) return; // notEnabled, unknown: no verdict on the conditions
     const code = o.codes[index]!;
     if (code === UNDECIDED || code === DISABLED) return;
     const st = this.stats[index]!;
