@@ -7,12 +7,17 @@
  * Then synth at the tenant limit against a plain cdktf app, and a 200-policy import
  * (cli/bench-scale.ts), on generated environments in a temporary folder.
  */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isGuid } from '../core/ids';
 import { suitesOf } from '../core/microsoft/app-sets';
 import { orderByRing } from '../core/rings';
 import { analyseCoverage } from '../analysis/coverage/coverage';
 import { personaBaseline } from '../analysis/coverage/personas-baseline';
-import { compileEnvironment } from '../analysis/whatif/compile';
+import { generateSignIns } from '../analysis/replay/generate';
+import { Replay } from '../analysis/replay/replay';
+import { compileEnvironment, type CompiledEnvironment } from '../analysis/whatif/compile';
 import { evaluate } from '../analysis/whatif/evaluate';
 import { proveBreakGlass } from '../analysis/whatif/lockout';
 import { personas } from '../analysis/whatif/personas';
@@ -22,6 +27,7 @@ import { declaredFacts } from '../environment/declared';
 import { parseCommand, usageError } from './args';
 import { DEFAULT_ENVIRONMENTS_DIR, loadEnvironments } from './environments';
 import { measureScale } from './bench-scale';
+import { replayFiles } from './replay';
 import { EXIT, type CommandResult } from './run';
 import { DEFAULT_OUTDIR, findSynthesizedStack, readStackFile } from './stacks';
 import { didYouMean } from '../core/text';
@@ -35,8 +41,39 @@ const BENCH = {
     outdir: { type: 'string', value: 'dir', help: `where npm run synth wrote the stacks (default ${DEFAULT_OUTDIR})` },
     environments: { type: 'string', value: 'dir', help: `the environments folder (default ${DEFAULT_ENVIRONMENTS_DIR})` },
     'skip-scale': { type: 'boolean', help: 'leave out synth at the tenant limit, the 200-policy import and the 200-policy coverage proof (about 6 s)' },
+    'replay-count': { type: 'string', value: 'n', help: 'how many synthetic sign-in records the replay is timed on (default 20000, at most --count)' },
   },
 } as const;
+
+/**
+ * Replay throughput: synthetic Graph records for the environment written to a temporary
+ * JSON-lines file, then streamed through exactly what `npm run replay` runs.
+ */
+function measureReplay(env: CompiledEnvironment, count: number): { perSecond: number; bytes: number; verdicts: number; heapMiB: number } {
+  const logs = generateSignIns(env, { count });
+  const dir = mkdtempSync(join(tmpdir(), 'perimeter-bench-replay-'));
+  try {
+    const file = join(dir, 'signins.jsonl');
+    writeFileSync(file, logs.records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const directory = new Map(Object.entries(logs.directory));
+    let best = Infinity;
+    let verdicts = 0;
+    let heapMiB = 0;
+    for (let round = 0; round < 3; round++) {
+      const replay = new Replay(env, undefined);
+      const heapBefore = process.memoryUsage().rss;
+      const cpuBefore = process.cpuUsage();
+      replayFiles([file], replay, directory, dir, false);
+      const cpu = process.cpuUsage(cpuBefore);
+      heapMiB = Math.max(heapMiB, (process.memoryUsage().rss - heapBefore) / 1048576);
+      best = Math.min(best, (cpu.user + cpu.system) / 1e6);
+      verdicts = replay.result().agreement.compared;
+    }
+    return { perSecond: Math.round(count / best), bytes: statSync(file).size, verdicts, heapMiB };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** A small deterministic generator (mulberry32), so every run measures the same sign-ins. */
 function random(seed: number): () => number {
@@ -151,6 +188,9 @@ export function runBench(argv: readonly string[]): CommandResult {
   }
   proofTimes.sort((a, b) => a - b);
 
+  const replayCount = Number(options['replay-count'] ?? Math.min(20_000, count));
+  if (!/^\d+$/.test(options['replay-count'] ?? '1') || replayCount < 1) throw usageError('bench', [`--replay-count ${JSON.stringify(options['replay-count'])} must be a whole number of 1 or more`]);
+  const replay = measureReplay(env, replayCount);
   const scale = options['skip-scale'] ? undefined : measureScale();
   const fmt = (n: number) => n.toLocaleString('en-US');
   return {
@@ -166,6 +206,8 @@ export function runBench(argv: readonly string[]): CommandResult {
             `coverage proof of a generated 200-policy persona set (${fmt(coverage.personas.space)} sign-in classes): ${coverage.personas.best.toFixed(1)} ms of CPU (best of 5; first run ${coverage.personas.first.toFixed(0)} ms), heap ${coverage.personas.heapMb.toFixed(0)} MB in use after the runs, the whole process (target under 100 ms and 200 MB)`,
           ]
         : []),
+      `replay from a JSON-lines file (${fmt(replayCount)} synthetic Graph sign-in records, ${(replay.bytes / replayCount / 1024).toFixed(1)} KB each, ${fmt(replay.verdicts)} Entra verdicts): ` +
+        `${fmt(replay.perSecond)} sign-ins/s on one core (read, parse, map, What If, count and calibrate; best of 3 by CPU time; target 200,000/s); resident memory grew ${replay.heapMiB.toFixed(1)} MiB (bounded caches, not the file)`,
       ...(scale
         ? [
             `synth at the tenant limit: 3 environments x ${scale.policiesPerEnvironment} policies (${fmt(scale.resources)} resources) in ${scale.synthMillis.toFixed(0)} ms; ` +

@@ -12,10 +12,12 @@ import { PerimeterError } from '../core/problems';
 import { STAGE_CEILING_VARIABLE } from '../core/stages';
 import { compareSides, failureLines, renderDiff, type Side } from '../analysis/diff/outcome';
 import { violationMessage } from '../analysis/diff/report-only-first';
+import { evidenceSections, readEvidence, reportOnlySinceFromHistory } from './promotion';
 import type { DeclaredFacts } from '../analysis/model/types';
 import { REPORT_SECTIONS } from '../components/registry';
 import { declaredFacts } from '../environment/declared';
 import type { Suppression } from '../environment/environment';
+import type { PromotionSpec } from '../components/promotion/section';
 import { parseCommand, usageError } from './args';
 import { loadEnvironmentNamed } from './environments';
 import { STDOUT, writeOutput } from './output';
@@ -30,12 +32,13 @@ const DIFF = {
     base: { type: 'string', required: true, value: 'git ref', help: 'the git ref to compare with, e.g. origin/main' },
     out: { type: 'string', value: 'file', help: 'also write the Markdown diff to this file (for a job summary or PR comment)' },
     'max-length': { type: 'string', value: 'characters', help: 'summarise what --out gets when the diff would be longer (one line per changed object, then counts), never cut it: a PR comment holds 65,536' },
+    evidence: { type: 'string', multiple: true, value: 'replay JSON', help: 'the output of npm run replay -- --json for an environment: promotions and widenings over promotion.maxNewlyBlocked fail (PRM-EVD002)' },
   },
 } as const;
 
 const stopped = (message: string) => new PerimeterError([{ file: 'npm run diff', path: '', message }], 'perimeter: diff stopped');
 
-function git(cwd: string, args: string[]): { ok: boolean; out: string; err: string } {
+export function git(cwd: string, args: string[]): { ok: boolean; out: string; err: string } {
   const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
   return { ok: r.status === 0, out: (r.stdout ?? '').trim(), err: (r.stderr ?? '').trim() };
 }
@@ -78,21 +81,33 @@ function synthFailure(output: string): string {
 }
 
 /** One side's synthesized stacks, read into memory before its temporary directory goes. */
-function readSide(projectDir: string, outdir: string): { side: Side; suppressions: ReadonlyMap<string, readonly Suppression[]> } {
+function readSide(projectDir: string, outdir: string): { side: Side; suppressions: ReadonlyMap<string, readonly Suppression[]>; promotion: ReadonlyMap<string, PromotionSpec> } {
   const stacks = new Map<string, { json: object; declared?: DeclaredFacts }>();
   const suppressions = new Map<string, readonly Suppression[]>();
+  const promotion = new Map<string, PromotionSpec>();
   for (const env of synthesizedEnvironments(outdir)) {
     // With today's schema: a base file from an older schema may not load; its labels then come from the working tree.
     const environment = loadEnvironmentNamed(join(projectDir, 'environments'), env, projectDir)?.environment;
     const json = JSON.parse(readFileSync(synthesizedStackPath(env, outdir), 'utf8')) as object;
     stacks.set(env, { json, ...(environment ? { declared: declaredFacts(environment) } : {}) });
     if (environment) suppressions.set(env, environment.suppressions);
+    if (environment) promotion.set(env, environment.promotion);
   }
-  return { side: { stacks }, suppressions };
+  return { side: { stacks }, suppressions, promotion };
 }
 
 /** Both syntheses; the temporary worktree is always removed, also when synth fails. */
 function synthesizeBoth(projectDir: string, base: string) {
+  return synthesizeSides(projectDir, base, true);
+}
+
+/** The base ref alone, synthesized in a temporary worktree (npm run replay --base). */
+export function synthesizeBase(projectDir: string, base: string): { side: Side; baseSha: string } {
+  const r = synthesizeSides(projectDir, base, false);
+  return { side: r.base.side, baseSha: r.baseSha };
+}
+
+function synthesizeSides(projectDir: string, base: string, withHead: boolean) {
   const top = git(projectDir, ['rev-parse', '--show-toplevel']);
   if (!top.ok) throw stopped(`${projectDir} is not inside a git repository (${top.err})`);
   const prefix = git(projectDir, ['rev-parse', '--show-prefix']).out;
@@ -113,6 +128,7 @@ function synthesizeBoth(projectDir: string, base: string) {
     // The base tree has no node_modules; the current ones run its code (same lockfile in practice).
     if (!existsSync(join(baseProject, 'node_modules'))) symlinkSync(realpathSync(nodeModules), join(baseProject, 'node_modules'), 'dir');
     synthesize(baseProject, join(tmp, 'base-out'), `--base ${base}`);
+    if (!withHead) return { base: readSide(baseProject, join(tmp, 'base-out')), head: undefined, baseSha: sha.out };
     synthesize(projectDir, join(tmp, 'head-out'), 'the working tree');
     return { base: readSide(baseProject, join(tmp, 'base-out')), head: readSide(projectDir, join(tmp, 'head-out')), baseSha: sha.out };
   } finally {
@@ -127,15 +143,29 @@ export function runDiff(argv: readonly string[], projectDir = process.cwd()): Co
   const base = options.base!;
   const maxLength = options['max-length'] === undefined ? Number.POSITIVE_INFINITY : Number(options['max-length']);
   if (maxLength !== Number.POSITIVE_INFINITY && (!Number.isInteger(maxLength) || maxLength < 1000)) throw usageError('diff', [`--max-length ${JSON.stringify(options['max-length'])}: a whole number of characters, at least 1000, e.g. 50000`]);
-  const sides = synthesizeBoth(projectDir, base);
+  const evidence = (options.evidence ?? []).map((file) => readEvidence(file));
+  const both = synthesizeBoth(projectDir, base);
+  const sides = { ...both, head: both.head! };
   const fileOf = (env: string) => relative(projectDir, join(projectDir, 'environments', `${env}.yaml`));
   const outcome = compareSides(sides.base.side, sides.head.side, (env) => sides.head.suppressions.get(env) ?? [], REPORT_SECTIONS);
-  const markdown = renderDiff(outcome, `${base} (${sides.baseSha.slice(0, 12)})`, fileOf);
-  if (options.out && options.out !== STDOUT) writeOutput(options.out, renderDiff(outcome, `${base} (${sides.baseSha.slice(0, 12)})`, fileOf, maxLength), 'diff');
-  const failures = failureLines(outcome, fileOf, (env) => (outcome.rule.get(env)?.violations ?? []).map((v) => violationMessage(v, fileOf(v.env))));
+  const extra = evidenceSections({
+    base: sides.base.side,
+    head: sides.head.side,
+    suppressionsOf: (env) => sides.head.suppressions.get(env) ?? [],
+    settingsOf: (env) => sides.head.promotion.get(env),
+    sinceOf: (env) => reportOnlySinceFromHistory(projectDir, sides.baseSha, env),
+    now: new Date(),
+    evidence,
+    fileOf,
+  });
+  const label = `${base} (${sides.baseSha.slice(0, 12)})`;
+  const markdown = renderDiff(outcome, label, fileOf, Number.POSITIVE_INFINITY, extra);
+  // The PR comment's copy is summarised to fit when it would be longer, never cut.
+  if (options.out && options.out !== STDOUT) writeOutput(options.out, renderDiff(outcome, label, fileOf, maxLength, extra), 'diff');
+  const failures = [...failureLines(outcome, fileOf, (env) => (outcome.rule.get(env)?.violations ?? []).map((v) => violationMessage(v, fileOf(v.env)))), ...extra.errors];
   return {
     stdout: markdown,
     stderr: failures.map((line) => `error: ${line}\n`).join(''),
-    exitCode: outcome.promotable ? EXIT.ok : EXIT.finding,
+    exitCode: outcome.promotable && !extra.failures.length ? EXIT.ok : EXIT.finding,
   };
 }

@@ -12,6 +12,7 @@ import { runEnvironments } from './environments';
 import { runImport } from './import';
 import { runLint } from './lint';
 import { runPlan } from './plan';
+import { runReplay } from './replay';
 import { runReport } from './report';
 import { EXIT, runCommand, type CommandResult } from './run';
 import { runSynth } from './synth';
@@ -26,6 +27,7 @@ const COMMANDS: Readonly<Record<string, (argv: readonly string[]) => CommandResu
   bench: runBench,
   plan: runPlan,
   import: runImport,
+  replay: runReplay,
   assessments: runAssessments,
   'engine-proof': runEngineProof,
   docs: runDocs,

@@ -5,12 +5,14 @@
 import { buildReport } from '../analysis/report/document';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderDashboard, type DashboardFinding } from '../analysis/report/dashboard';
+import { renderDashboard, type DashboardFinding, type DashboardInput } from '../analysis/report/dashboard';
 import { renderMarkdown } from '../analysis/report/render';
 import type { EnvironmentModel } from '../analysis/model/types';
 import { compileEnvironment } from '../analysis/whatif/compile';
 import { proveBreakGlass } from '../analysis/whatif/lockout';
 import { formatProof } from '../analysis/whatif/format';
+import { withReplay } from '../analysis/replay/format';
+import { readReplay } from './replay';
 import { REPORT_SECTIONS } from '../components/registry';
 import { parseCommand } from './args';
 import { DEFAULT_ENVIRONMENTS_DIR } from './environments';
@@ -27,6 +29,7 @@ const REPORT = {
     out: { type: 'string', value: 'file', help: 'write to this file instead; - (the default) is standard output, for every format' },
     outdir: { type: 'string', value: 'dir', help: `where npm run synth wrote the stacks (default ${DEFAULT_OUTDIR})` },
     environments: { type: 'string', value: 'dir', help: `the environments folder, for logical names (default ${DEFAULT_ENVIRONMENTS_DIR})` },
+    replay: { type: 'string', value: 'replay JSON', help: 'add the replay of sign-in logs (npm run replay -- --json) as a section' },
   },
 } as const;
 
@@ -39,7 +42,7 @@ function findingsOf(outdir: string, env: string): DashboardFinding[] {
 }
 
 /** The dashboard: this environment, every synthesized one for the ring matrix, synth's findings and the lockout proof. */
-function dashboardOf(model: EnvironmentModel, outdir: string, environmentsDir: string): string {
+function dashboardOf(model: EnvironmentModel, outdir: string, environmentsDir: string, evidence?: DashboardInput['evidence']): string {
   const environments = synthesizedEnvironments(outdir).map((name) => {
     const other = name === model.name ? model : readEnvironmentModel(name, outdir, environmentsDir).model;
     return { name, ring: other.declared?.ring ?? Number.POSITIVE_INFINITY, model: other };
@@ -48,7 +51,7 @@ function dashboardOf(model: EnvironmentModel, outdir: string, environmentsDir: s
   const proof = proveBreakGlass(compiled);
   // The search time is left out: the page is the same for the same input.
   const lines = formatProof(compiled, proof).split('\n').filter((l) => l.trim() !== '' && !/^\s+searched /.test(l));
-  return renderDashboard({ model, environments, sections: REPORT_SECTIONS, findings: findingsOf(outdir, model.name), proof: { proved: proof.proved, lines } });
+  return renderDashboard({ model, environments, sections: REPORT_SECTIONS, findings: findingsOf(outdir, model.name), proof: { proved: proof.proved, lines }, ...(evidence ? { evidence } : {}) });
 }
 
 export function runReport(argv: readonly string[]): CommandResult {
@@ -57,10 +60,13 @@ export function runReport(argv: readonly string[]): CommandResult {
   const outdir = options.outdir ?? DEFAULT_OUTDIR;
   const environmentsDir = options.environments ?? DEFAULT_ENVIRONMENTS_DIR;
   const { model, unlabelled } = readEnvironmentModel(env, outdir, environmentsDir);
-  const doc = buildReport(model, REPORT_SECTIONS);
+  const built = buildReport(model, REPORT_SECTIONS);
+  const doc = options.replay ? withReplay(built, readReplay(options.replay, env)) : built;
   const stderr = unlabelled ? `warning: ${unlabelled}\n` : '';
   const html = (options.format ?? 'markdown') === 'html';
-  const text = html ? dashboardOf(model, outdir, environmentsDir) : renderMarkdown(doc);
+  // With --replay, the page shows the replay's figures and tables as evidence next to the proof.
+  const evidence = doc === built ? undefined : { summary: doc.summary.slice(built.summary.length), tables: doc.tables.slice(built.tables.length) };
+  const text = html ? dashboardOf(model, outdir, environmentsDir, evidence) : renderMarkdown(doc);
   const out = options.out ?? STDOUT;
   if (out === STDOUT) return { stdout: text, stderr, exitCode: EXIT.ok };
   writeOutput(out, text, 'report');

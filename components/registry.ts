@@ -21,6 +21,7 @@ import { directorySyncSection } from './directory-sync/section';
 import { licensingSection } from './licensing/section';
 import { namedLocationsSection } from './named-locations/section';
 import { pimSection } from './pim/section';
+import { promotionSection } from './promotion/section';
 import { stateBackendSection } from './state-backend/section';
 import { telemetrySection } from './telemetry/section';
 import { wavesSection } from './waves/section';
@@ -39,6 +40,7 @@ export const SECTIONS = [
   authorizationSection,
   deviceRegistrationSection,
   directoryRolePoliciesSection,
+  promotionSection,
   telemetrySection,
   stateBackendSection,
   coverageSection,

@@ -71,6 +71,7 @@ export const AREA_BY_PREFIX = {
   SET: 'Tenant settings',
   CHG: 'Dangerous changes',
   COV: 'Coverage',
+  EVD: 'Evidence-gated promotion',
 } as const;
 
 export type Area = (typeof AREA_BY_PREFIX)[keyof typeof AREA_BY_PREFIX];

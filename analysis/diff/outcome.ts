@@ -96,15 +96,21 @@ function countLine(d: EnvironmentDiff): string {
  * summarised, never cut: first one line per changed object, then counts per environment. The
  * verdict sections (report-only first, retargets, removals and renames) are always whole.
  */
-export function renderDiff(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string) => string, maxLength = Number.POSITIVE_INFINITY): string {
+/** Sections other rules add before the result line (the evidence rules), and why they make the change not promotable. */
+export interface ExtraSections {
+  readonly markdown: readonly string[];
+  readonly failures: readonly string[];
+}
+
+export function renderDiff(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string) => string, maxLength = Number.POSITIVE_INFINITY, extra?: ExtraSections): string {
   for (const detail of ['full', 'by-object', 'counts'] as const) {
-    const text = renderAt(outcome, baseLabel, fileOf, detail);
+    const text = renderAt(outcome, baseLabel, fileOf, detail, extra);
     if (text.length <= maxLength || detail === 'counts') return text;
   }
   throw new Error('unreachable: the counts rendering is always returned');
 }
 
-function renderAt(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string) => string, detail: Detail): string {
+function renderAt(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string) => string, detail: Detail, extra?: ExtraSections): string {
   const out: string[] = [`# perimeter diff: ${markdownText(baseLabel)} -> working tree`, ''];
   if (detail !== 'full') {
     out.push(`_Summarised to fit a pull-request comment (${detail === 'by-object' ? 'one line per changed object' : 'counts per environment'}); the job summary has every change._`, '');
@@ -141,7 +147,9 @@ function renderAt(outcome: DiffOutcome, baseLabel: string, fileOf: (env: string)
     for (const a of c.added) coverage.push(`- ${env}: ${markdownText(a)}`);
   }
   out.push(...(coverage.length ? coverage : ['No enforced requirement is removed or added for any persona, app or condition.']), '');
-  out.push(outcome.promotable ? 'Result: promotable.' : `Result: NOT promotable: ${notPromotableBecause(outcome)} (see above).`, '');
+  if (extra) out.push(...extra.markdown);
+  const because = [...(outcome.promotable ? [] : [notPromotableBecause(outcome)]), ...(extra?.failures ?? [])];
+  out.push(because.length ? `Result: NOT promotable: ${because.join('; ')} (see above).` : 'Result: promotable.', '');
   return out.join('\n');
 }
 

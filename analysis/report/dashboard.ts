@@ -9,7 +9,7 @@
  */
 import { BREAK_GLASS_GROUP, TF } from '../../core/addresses';
 import type { EnvironmentModel, PolicyModel } from '../model/types';
-import { buildReport, type Cell, type ReportTable } from './document';
+import { buildReport, type Cell, type ReportDocument, type ReportTable } from './document';
 import { describePolicy, stageOfPolicy, type PolicyField } from './describe';
 import { escapeHtml } from './render';
 import type { ResourceSection } from './sections';
@@ -35,6 +35,8 @@ export interface DashboardInput {
   readonly sections: readonly ResourceSection[];
   readonly findings: readonly DashboardFinding[];
   readonly proof: { readonly proved: boolean; readonly lines: readonly string[] };
+  /** What other evidence adds (npm run replay's tables, when the report is given --replay), shown after the summary. */
+  readonly evidence?: { readonly summary: readonly string[]; readonly tables: readonly ReportTable[] };
 }
 
 const STAGES = ['enabled', 'report-only', 'off'] as const;
@@ -242,6 +244,15 @@ export function renderDashboard(input: DashboardInput): string {
     proofPanel(model, input.proof),
     findingsPanel(model, input.findings),
     '</div>',
+    ...(input.evidence
+      ? [
+          '<section class="panel" aria-labelledby="evidence">',
+          '<h2 id="evidence">Evidence</h2>',
+          `<ul class="findings">${input.evidence.summary.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`,
+          '</section>',
+          ...input.evidence.tables.map((t) => table(t)),
+        ]
+      : []),
     matrix(input.environments, model.name),
     '<section aria-labelledby="policies">',
     `<h2 id="policies">Conditional Access policies (${model.policies.length})</h2>`,
@@ -256,6 +267,30 @@ export function renderDashboard(input: DashboardInput): string {
         ].join('\n')
       : '',
     ...rest.map((t) => table(t)),
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** Any ReportDocument as one self-contained page in the dashboard's style (npm run replay --format html). */
+export function renderDocumentPage(doc: ReportDocument): string {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(doc.title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    `<header><h1>${escapeHtml(doc.title)}</h1></header>`,
+    '<main>',
+    ...doc.alerts.map((a) => `<div class="alert" role="alert">${escapeHtml(a)}</div>`),
+    `<ul>${doc.summary.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`,
+    ...doc.tables.map((t) => table(t)),
     '</main>',
     '</body>',
     '</html>',

@@ -123,12 +123,16 @@ function userSide(
   groups: readonly Ref[],
   roles: readonly Ref[],
   guests: GuestsOrExternalUsers | undefined,
+  model: EnvironmentModel,
 ): (s: PreparedSignIn, missing: string[]) => Tri {
   const ids = new Set(users.map((u) => u.id));
   const all = ids.has('All');
   const allGuests = ids.has('GuestsOrExternalUsers');
   const groupIds = new Set(groups.map((g) => g.id));
   const roleIds = new Set(roles.map((r) => r.id));
+  // Groups whose members the stack declares are known without a directory; the others are not.
+  const undeclared = groups.filter((g) => !isDeclaredGroup(model, g.id)).map((g) => `membership of ${g.label}`);
+  const roleInput = roles.length ? [`directory roles (${roles.length === 1 ? roles[0]!.label : `${roles.length} roles`})`] : [];
   return (s, missing) => {
     if (all) return true;
     if (ids.size && s.userId !== undefined && ids.has(s.userId)) return true;
@@ -137,14 +141,25 @@ function userSide(
     // A user is in few groups and holds few roles; a policy may name many.
     if (groupIds.size && s.groups.size) for (const g of s.groups) if (groupIds.has(g)) return true;
     if (roleIds.size && s.roles.size) for (const r of s.roles) if (roleIds.has(r)) return true;
-    return guests ? guestMatch(guests, s, missing) : false;
+    const g: Tri = guests ? guestMatch(guests, s, missing) : false;
+    if (g === false && s.membershipsUnknown && (undeclared.length || roleInput.length)) {
+      for (const m of undeclared) missing.push(m);
+      for (const m of roleInput) missing.push(m);
+      return undefined;
+    }
+    return g;
   };
 }
 
-function usersCheck(p: PolicyModel): Check {
+function isDeclaredGroup(model: EnvironmentModel, id: string): boolean {
+  const group = model.group(id);
+  return group !== undefined && group.managedByStack && group.members.length > 0;
+}
+
+function usersCheck(p: PolicyModel, model: EnvironmentModel): Check {
   const u = p.conditions.users;
-  const include = userSide(u.includeUsers, u.includeGroups, u.includeRoles, u.includeGuestsOrExternalUsers);
-  const exclude = userSide(u.excludeUsers, u.excludeGroups, u.excludeRoles, u.excludeGuestsOrExternalUsers);
+  const include = userSide(u.includeUsers, u.includeGroups, u.includeRoles, u.includeGuestsOrExternalUsers, model);
+  const exclude = userSide(u.excludeUsers, u.excludeGroups, u.excludeRoles, u.excludeGuestsOrExternalUsers, model);
   return (s, missing) => {
     const inc = include(s, missing);
     return inc === false ? false : andNot3(inc, exclude(s, missing));
@@ -295,7 +310,7 @@ export function compilePolicyChecks(p: PolicyModel, model: EnvironmentModel, reg
     const compiled = registry.share(dimension, content, make);
     if (compiled) checks.push(compiled);
   };
-  add('users', c.users, () => usersCheck(p));
+  add('users', c.users, () => usersCheck(p, model));
   add('application', c.applications, () => applicationCheck(p));
   add('devicePlatform', c.platforms ?? null, () => platformCheck(p));
   add('location', c.locations ?? null, () => locationCheck(p, model));

@@ -19,6 +19,8 @@ export interface PreparedSignIn {
   /** What device filters see. */
   readonly device: DeviceView;
   readonly hasDevice: boolean;
+  /** True when the caller does not know the user's groups and roles (a replayed sign-in without a directory). */
+  readonly membershipsUnknown: boolean;
   // Copies of the sign-in's inputs: a prepared sign-in always has the same shape, so every
   // check reads them through monomorphic property accesses whatever object the caller built.
   readonly guestType: SignIn['user']['guestType'];
@@ -62,6 +64,7 @@ export function prepareSignIn(signIn: SignIn, memberships: ReadonlyMap<string, r
     badIp: signIn.ip !== undefined && !ip ? signIn.ip : undefined,
     device: deviceView(signIn.device),
     hasDevice: signIn.device !== undefined,
+    membershipsUnknown: user.membershipsUnknown === true,
     guestType: user.guestType,
     externalTenantId: user.externalTenantId,
     resource: signIn.resource,

@@ -51,6 +51,12 @@ export interface UserInput {
   readonly guestType?: GuestType | 'none';
   /** The home tenant of a guest; needed only when a policy enumerates external tenants. */
   readonly externalTenantId?: string;
+  /**
+   * True when `groups` and `roles` are not known (a sign-in log carries neither): a policy that
+   * names a group the stack does not declare the members of, or a role, is then undecided for
+   * this user unless something else decides it. @default false: `groups` and `roles` are complete
+   */
+  readonly membershipsUnknown?: boolean;
 }
 
 /** The resource a token is requested for, or a user action. */
