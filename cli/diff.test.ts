@@ -278,6 +278,12 @@ describe('every resource kind reads in identity terms', () => {
     expect(lines.join('\n')).not.toMatch(/activation_rules|require_approval/);
   });
 
+  test('an App Proxy change names the app and what it publishes, not Graph arguments', () => {
+    const translate: Edit = (e) => (e.appProxy.apps['hr-portal'].translateLinksInBody = true);
+    const lines = diffLines(diffEnvironment('prod', sample.prod, models({ prod: translate }).prod));
+    expect(lines).toEqual(['HR Portal: publishing: translates: "host header yes, links in the body no" -> "host header yes, links in the body yes" (prod)']);
+  });
+
   test('a new exclusion comes with its reason', () => {
     const exclude: Edit = (e) => (e.policies.CA006.exclude.groups = ['factory-floor-kiosks', 'finance-staff']);
     const lines = diffLines(diffEnvironment('prod', sample.prod, models({ prod: exclude }).prod));

@@ -130,7 +130,8 @@ test('resource types of other components get their own sections, labelled', () =
     subject,
     'activation lasts at most: 2 hours<br>activation needs approval: yes, by nobody named<br>activation requires: nothing more<br>eligibility expires after: never (permanent eligibility)<br>active assignments expire after: never (permanent assignments)<br>an active assignment requires: nothing more<br>administrators are told of: nothing beyond the default recipients',
   ]);
-  expect(rowsOf(markdown, 'App Proxy apps').get('msgraph_update_resource.app-proxy-finance-erp')![1]).toContain('body.onPremisesPublishing.externalUrl: https://erp.example.com/');
+  // App Proxy in sentences: what is published where, never body.onPremisesPublishing.externalUrl.
+  expect(rowsOf(markdown, 'App Proxy apps').get('finance-erp: publishing')![1]).toContain('publishes: ? at https://erp.example.com/<br>pre-authentication: not set');
   const rule = rowsOf(markdown, 'Analytics rules').get('Break-glass sign-in')!;
   expect(rule[1]).toBe('severity: High<br>raises: an alert, no incident<br>query: 3 lines of KQL');
   expect(markdown.indexOf('## PIM policies')).toBeGreaterThan(markdown.indexOf('## Named locations'));
