@@ -14,6 +14,8 @@ import { reportOnlyFirst } from '../components/conditional-access/guardrails/PRM
 import { REPORT_SECTIONS } from '../components/registry';
 import { declaredFacts } from '../environment/declared';
 import { runDiff } from './diff';
+import { runReport } from './report';
+import { synthesize } from './synth';
 import { SOURCE_DIRS } from './lint';
 import { mutateSample, readSample, REPO_ROOT, synthStacks, writeEnvironments } from '../__tests__/helpers/synth';
 
@@ -216,6 +218,19 @@ describe('npm run diff against a git repository', () => {
     );
     expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
   }, 120_000);
+
+  test('the dashboard with --base shows this environment\'s changes and the verdict', () => {
+    writeEnv('dev', stage('CA014', 'enabled'));
+    writeEnv('prod', stage('CA014', 'report-only'));
+    const outdir = join(repo, 'cdktf.out');
+    synthesize({ environmentsDir: join(repo, 'environments'), outdir });
+    const r = runReport(['--env', 'dev', '--format', 'html', '--base', 'main', '--outdir', outdir, '--environments', join(repo, 'environments')], repo);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/<h2 id="changes">Changes against main \([0-9a-f]{12}\) \(1\)<\/h2>/);
+    expect(r.stdout).toContain('<li>CA014 Require MFA for guests and external users: off -&gt; enabled (dev)</li>');
+    expect(r.stdout).toMatch(/<div class="alert" role="alert">Not promotable:<ul class="findings"><li>PRM-STG002: CA014 Require MFA for guests and external users: off -&gt; enabled in one change \(dev\)/);
+    expect(git('worktree', 'list').trim().split('\n')).toHaveLength(1);
+  }, 180_000);
 
   test('with a suppression in the environment file the change is promotable', () => {
     writeEnv('dev', both(stage('CA014', 'enabled'), (e) => (e.suppressions = [{ rule: 'PRM-STG002', target: 'CA014', reason: 'Audit finding AF-77: guest MFA now' }])));

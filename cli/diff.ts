@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PerimeterError } from '../core/problems';
 import { STAGE_CEILING_VARIABLE } from '../core/stages';
-import { compareSides, failureLines, renderDiff, type Side } from '../analysis/diff/outcome';
+import { compareSides, failureLines, renderDiff, type DiffOutcome, type Side } from '../analysis/diff/outcome';
 import { violationMessage } from '../analysis/diff/report-only-first';
 import { evidenceSections, readEvidence, reportOnlySinceFromHistory } from './promotion';
 import type { DeclaredFacts } from '../analysis/model/types';
@@ -99,6 +99,14 @@ function readSide(projectDir: string, outdir: string): { side: Side; suppression
 /** Both syntheses; the temporary worktree is always removed, also when synth fails. */
 function synthesizeBoth(projectDir: string, base: string) {
   return synthesizeSides(projectDir, base, true);
+}
+
+/** The working tree against `base`, both synthesized: what npm run report --base shows on the dashboard. */
+export function diffAgainst(projectDir: string, base: string): { outcome: DiffOutcome; label: string; fileOf: (env: string) => string } {
+  const both = synthesizeBoth(projectDir, base);
+  const head = both.head!;
+  const outcome = compareSides(both.base.side, head.side, (env) => head.suppressions.get(env) ?? [], REPORT_SECTIONS);
+  return { outcome, label: `${base} (${both.baseSha.slice(0, 12)})`, fileOf: (env) => relative(projectDir, join(projectDir, 'environments', `${env}.yaml`)) };
 }
 
 /** The base ref alone, synthesized in a temporary worktree (npm run replay --base). */

@@ -35,6 +35,8 @@ export interface DashboardInput {
   readonly sections: readonly ResourceSection[];
   readonly findings: readonly DashboardFinding[];
   readonly proof: { readonly proved: boolean; readonly lines: readonly string[] };
+  /** The semantic diff against a git ref (npm run report --base): this environment's changes in words, and the verdict. */
+  readonly diff?: { readonly base: string; readonly lines: readonly string[]; readonly failures: readonly string[] };
   /** What other evidence adds (npm run replay's tables, when the report is given --replay), shown after the summary. */
   readonly evidence?: { readonly summary: readonly string[]; readonly tables: readonly ReportTable[] };
 }
@@ -251,6 +253,17 @@ export function renderDashboard(input: DashboardInput): string {
           `<ul class="findings">${input.evidence.summary.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`,
           '</section>',
           ...input.evidence.tables.map((t) => table(t)),
+        ]
+      : []),
+    ...(input.diff
+      ? [
+          '<section aria-labelledby="changes">',
+          `<h2 id="changes">Changes against ${escapeHtml(input.diff.base)} (${input.diff.lines.length})</h2>`,
+          input.diff.lines.length ? `<ul class="findings">${input.diff.lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` : '<p>No changes to this environment.</p>',
+          input.diff.failures.length
+            ? `<div class="alert" role="alert">Not promotable:<ul class="findings">${input.diff.failures.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul></div>`
+            : '<p><span class="verdict verdict-proved">promotable</span> nothing in this change skips report-only or removes, renames or retargets an object unacknowledged.</p>',
+          '</section>',
         ]
       : []),
     matrix(input.environments, model.name),
