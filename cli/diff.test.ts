@@ -79,7 +79,7 @@ test('a new policy and a removed policy', () => {
   expect(diffLines(diffEnvironment('prod', base.prod, sample.prod))).toEqual([
     'CA020 Block sign-in from outside allowed countries: new policy, report-only (prod)',
     // Telemetry keeps a report-only evidence search per policy.
-    'Telemetry: azurerm_log_analytics_saved_search.CA020 added (prod)',
+    'Telemetry: saved search CA020 Block sign-in from outside allowed countries: report-only evidence: added (prod)',
   ]);
   const noSensitive: Edit = (e) => delete e.sensitiveApps;
   const head = models({ prod: noSensitive });

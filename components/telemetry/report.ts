@@ -19,6 +19,35 @@ function describeRule(r: SynthesizedResource, _model: EnvironmentModel): Resourc
   return { subject: String(c.display_name ?? r.name), facts };
 }
 
+/** The workspace, its diagnostics and saved searches, as the SOC reads them. */
+function describeTelemetry(r: SynthesizedResource, _model: EnvironmentModel): ResourceDescription | undefined {
+  const c = r.config;
+  const facts = new Map<string, { text: string; raw?: string }>();
+  switch (r.type) {
+    case 'azurerm_resource_group':
+      facts.set('location', { text: String(c.location ?? '') });
+      return { subject: `resource group ${String(c.name ?? r.name)}`, facts };
+    case 'azurerm_log_analytics_workspace':
+      facts.set('keeps logs for', { text: `${String(c.retention_in_days ?? '?')} days` });
+      facts.set('pricing', { text: String(c.sku ?? '') });
+      return { subject: `Log Analytics workspace ${String(c.name ?? r.name)}`, facts };
+    case 'azurerm_sentinel_log_analytics_workspace_onboarding':
+      facts.set('Sentinel', { text: 'enabled on the workspace' });
+      return { subject: 'Microsoft Sentinel', facts };
+    case 'azurerm_monitor_aad_diagnostic_setting': {
+      const categories = (Array.isArray(c.enabled_log) ? c.enabled_log : []).map((l) => String((l as { category?: unknown }).category ?? '')).filter(Boolean);
+      facts.set('sends', { text: categories.join(', ') || 'nothing' });
+      return { subject: 'Entra ID diagnostic setting: logs into the workspace', facts };
+    }
+    case 'azurerm_log_analytics_saved_search':
+      facts.set('category', { text: String(c.category ?? '') });
+      facts.set('query', { text: `${String(c.query ?? '').split('\n').length} lines of KQL`, raw: String(c.query ?? '') });
+      return { subject: `saved search ${String(c.display_name ?? r.name)}`, facts };
+    default:
+      return undefined;
+  }
+}
+
 export const TELEMETRY_REPORT: readonly ResourceSection[] = [
   {
     title: 'Analytics rules',
@@ -34,5 +63,6 @@ export const TELEMETRY_REPORT: readonly ResourceSection[] = [
       r.type.startsWith('azurerm_sentinel_') ||
       r.type === 'azurerm_monitor_aad_diagnostic_setting' ||
       r.type === 'azurerm_resource_group',
+    describe: describeTelemetry,
   },
 ];
