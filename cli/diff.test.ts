@@ -85,7 +85,7 @@ test('a new policy and a removed policy', () => {
   const head = models({ prod: noSensitive });
   expect(diffLines(diffEnvironment('prod', sample.prod, head.prod))).toEqual([
     'CA007 Require MFA and a compliant device for sensitive apps: removed (was report-only) (prod)',
-    'Telemetry: azurerm_log_analytics_saved_search.CA007 removed (prod)',
+    'Telemetry: saved search CA007 Require MFA and a compliant device for sensitive apps: report-only evidence: removed (prod)',
   ]);
 });
 
