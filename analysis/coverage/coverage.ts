@@ -165,12 +165,20 @@ function gapsOf(a: Parts, inv: Invariant, setIndex: number, boxes: readonly Labe
 const LEVELS: readonly Control[] = ['block', 'phishingResistant', 'mfa', 'device', 'passwordChange'];
 
 /** Whether a box meets `b`, given as one membership set per dimension. */
-const overlaps = (a: Box, b: Readonly<Record<CoverageDimension, ReadonlySet<number>>>) =>
-  DIMENSIONS.every((d) => {
+function overlaps(a: Box, b: Readonly<Record<CoverageDimension, ReadonlySet<number>>>): boolean {
+  for (const d of DIMENSIONS) {
     const set = b[d];
-    for (const v of a[d]) if (set.has(v)) return true;
-    return false;
-  });
+    let met = false;
+    for (const v of a[d]) {
+      if (set.has(v)) {
+        met = true;
+        break;
+      }
+    }
+    if (!met) return false;
+  }
+  return true;
+}
 const setsOf = (b: Box) => Object.fromEntries(DIMENSIONS.map((d) => [d, new Set(b[d])])) as unknown as Record<CoverageDimension, ReadonlySet<number>>;
 
 const rankIn = (effect: Parts['effect']) => (i: number, s: SignIn) => controlRank(controlOf(effect(i, s)));
@@ -192,9 +200,16 @@ const CONTROL_BY_RANK: readonly Control[] = ['nothing', 'passwordChange', 'devic
 function weakestIn(a: Parts, box: Box, setIndex: number): Control {
   const weaker = a.weaker[setIndex]!;
   const sets = setsOf(box);
-  // Only the boxes that hold one of the box's personas can meet it.
-  const candidates = (k: number) => box.persona.flatMap((p) => byPersona(a.space, weaker[k]!)[p] ?? []);
-  for (let k = 0; k < LEVELS.length; k++) if (!candidates(k).some((g) => overlaps(g, sets))) return LEVELS[k]!;
+  // Only the boxes that hold one of the box's personas can meet it; no list is built (this is the hot loop of the matrix).
+  const meets = (k: number) => {
+    const index = byPersona(a.space, weaker[k]!);
+    for (const p of box.persona) {
+      const list = index[p];
+      if (list) for (const g of list) if (overlaps(g, sets)) return true;
+    }
+    return false;
+  };
+  for (let k = 0; k < LEVELS.length; k++) if (!meets(k)) return LEVELS[k]!;
   return 'nothing';
 }
 
