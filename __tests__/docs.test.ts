@@ -8,6 +8,7 @@ import { appFromFiles } from '../cli/synth';
 import { loadEnvironmentFile, loadEnvironments } from '../cli/environments';
 import { isPerimeterError } from '../core/problems';
 import { environmentKeys } from '../environment/docs';
+import { RULES } from '../guardrails/index';
 import { customPolicySchema } from '../components/conditional-access/custom';
 import { codeBlocks, markdownPages, readDoc, section } from './helpers/docs';
 import { loadMutated, readSample, REPO_ROOT, writeEnvironments } from './helpers/synth';
@@ -21,6 +22,10 @@ test.each(generatedPages().map((p) => [p.path, p.content] as const))('%s is up t
 
 test('every key of an environment file has a description in its section schema', () => {
   expect(environmentKeys().filter((k) => !k.description).map((k) => k.path)).toEqual([]);
+});
+
+test('the README counts the guardrails RULES.md lists', () => {
+  expect(readme).toContain(`${RULES.length} guardrails`);
 });
 
 test('the README is the front door: at most 200 lines', () => {
