@@ -31,6 +31,7 @@ import { replayFiles } from './replay';
 import { EXIT, type CommandResult } from './run';
 import { DEFAULT_OUTDIR, findSynthesizedStack, readStackFile } from './stacks';
 import { didYouMean } from '../core/text';
+import { seededRandom } from '../core/random';
 
 const BENCH = {
   command: 'bench',
@@ -75,18 +76,6 @@ function measureReplay(env: CompiledEnvironment, count: number): { perSecond: nu
   }
 }
 
-/** A small deterministic generator (mulberry32), so every run measures the same sign-ins. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** CPU milliseconds of one call: on a shared machine, time on the core rather than the wall clock. */
 function cpuMillis(run: () => void): number {
   const before = process.cpuUsage();
@@ -123,7 +112,7 @@ export function runBench(argv: readonly string[]): CommandResult {
   // Before the sign-ins are generated, so the heap figure is the coverage runs' (and the loaded model's).
   const coverage = measureCoverage(model, !options['skip-scale']);
 
-  const rnd = random(20261122);
+  const rnd = seededRandom(20261122);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const people = personas(model).map((p) => p.user);
   const groups = model.groups.map((g) => g.id);

@@ -160,7 +160,7 @@ test('the emergency brake is the first thing the report says', () => {
 });
 
 /** The dashboard of one model on its own: what the HTML tests read. */
-const dashboard = (model: EnvironmentModel) => renderDashboard({ model, environments: [{ name: model.name, ring: 2, model }], sections: REPORT_SECTIONS, findings: [], proof: { proved: true, lines: [] } });
+const dashboard = (model: EnvironmentModel) => renderDashboard({ model, doc: buildWith(model, REPORT_SECTIONS), environments: [{ name: model.name, ring: 2, model }], findings: [], proof: { proved: true, lines: [] } });
 
 test('a URL with a user name or password is never printed, even from a hand-edited stack', () => {
   const tf = JSON.parse(JSON.stringify(stacks.prod)) as TfJson;

@@ -2,7 +2,7 @@
  * `npm run report -- --env <name> [--format markdown|html] [--out <file>]`: what one
  * environment's synthesized output does, in identity terms, for reviewers.
  */
-import { buildReport } from '../analysis/report/document';
+import { buildReport, type ReportDocument } from '../analysis/report/document';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderDashboard, type DashboardFinding, type DashboardInput } from '../analysis/report/dashboard';
@@ -47,7 +47,7 @@ function findingsOf(outdir: string, env: string): DashboardFinding[] {
 }
 
 /** The dashboard: this environment, every synthesized one for the ring matrix, synth's findings and the lockout proof. */
-function dashboardOf(model: EnvironmentModel, outdir: string, environmentsDir: string, extras: Pick<DashboardInput, 'evidence' | 'diff'>): string {
+function dashboardOf(model: EnvironmentModel, doc: ReportDocument, outdir: string, environmentsDir: string, extras: Pick<DashboardInput, 'evidence' | 'diff'>): string {
   const environments = synthesizedEnvironments(outdir).map((name) => {
     const other = name === model.name ? model : readEnvironmentModel(name, outdir, environmentsDir).model;
     return { name, ring: other.declared?.ring ?? Number.POSITIVE_INFINITY, model: other };
@@ -56,7 +56,7 @@ function dashboardOf(model: EnvironmentModel, outdir: string, environmentsDir: s
   const proof = proveBreakGlass(compiled);
   // The search time is left out: the page is the same for the same input.
   const lines = formatProof(compiled, proof).split('\n').filter((l) => l.trim() !== '' && !/^\s+searched /.test(l));
-  return renderDashboard({ model, environments, sections: REPORT_SECTIONS, findings: findingsOf(outdir, model.name), proof: { proved: proof.proved, lines }, ...extras });
+  return renderDashboard({ model, doc, environments, findings: findingsOf(outdir, model.name), proof: { proved: proof.proved, lines }, ...extras });
 }
 
 /** This environment's part of the semantic diff against `base`, for the dashboard. */
@@ -81,7 +81,7 @@ export function runReport(argv: readonly string[], projectDir = process.cwd()): 
   const evidence = doc === built ? undefined : { summary: doc.summary.slice(built.summary.length), tables: doc.tables.slice(built.tables.length) };
   if (options.base !== undefined && !html) throw usageError('report', ['--base adds the diff to the dashboard (--format html); for the diff as Markdown run npm run diff -- --base <ref>']);
   const diff = options.base !== undefined && html ? diffSection(options.base, env, projectDir) : undefined;
-  const text = html ? dashboardOf(model, outdir, environmentsDir, { ...(evidence ? { evidence } : {}), ...(diff ? { diff } : {}) }) : renderMarkdown(doc);
+  const text = html ? dashboardOf(model, built, outdir, environmentsDir, { ...(evidence ? { evidence } : {}), ...(diff ? { diff } : {}) }) : renderMarkdown(doc);
   const out = options.out ?? STDOUT;
   if (out === STDOUT) return { stdout: text, stderr, exitCode: EXIT.ok };
   writeOutput(out, text, 'report');

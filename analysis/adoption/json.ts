@@ -233,7 +233,7 @@ class Reader {
         return String.fromCharCode(parseInt(hex, 16));
       }
     }
-    throw new Failure(`has the escape ${JSON.stringify(t.slice(this.pos, this.pos + 2))}, which JSON does not define (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)`, this.pos, path);
+    throw new Failure(`has the escape ${JSON.stringify(t.slice(this.pos, this.pos + 2))}, which JSON does not define (\\" \\\\ \\/ \\b \\f \\n \\r \\t, or \\u and four hex digits)`, this.pos, path);
   }
 
   private number(path: string): number {

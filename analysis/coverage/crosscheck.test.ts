@@ -18,22 +18,11 @@ import { CONTROLS, type Control, type Effect } from './outcome';
 import type { Box } from './partition';
 import { personaBaseline } from './personas-baseline';
 import { DIMENSIONS, signInOf, type CoverageDimension } from './space';
+import { seededRandom } from '../../core/random';
 
 const stacks = synthStacks();
 const modelOf = (name: string) =>
   name.startsWith('personas-') ? personaBaseline(Number(name.slice('personas-'.length))) : readSynthesizedStack(stacks[name]!, { declared: declaredFacts(loadEnvironmentFile(join(SAMPLE_DIR, `${name}.yaml`)).environment!) });
-
-/** mulberry32: the same sign-ins every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Point = Record<CoverageDimension, number>;
 
@@ -90,7 +79,7 @@ function coverageControl(a: CoverageAnalysis, p: Point): Control {
 describe.each(['dev', 'prod', 'personas-60'])('%s: coverage agrees with What If on random sign-ins', (name) => {
   const model = modelOf(name);
   const a = analyseCoverage(model);
-  const rnd = random(name.length * 1414);
+  const rnd = seededRandom(name.length * 1414);
   const SAMPLES = 10_000;
 
   test(`${SAMPLES.toLocaleString('en-US')} sign-ins from every gap and from the covered rest of every invariant`, () => {

@@ -13,6 +13,7 @@ import { evaluate } from '../whatif/evaluate';
 import { breakGlassAccounts } from '../whatif/personas';
 import type { PolicyResult } from '../whatif/result';
 import { mapRecord, type DirectoryEntry } from './map';
+import { seededRandom } from '../../core/random';
 
 export interface GeneratedLogs {
   /** One Graph signIn object per record. */
@@ -30,18 +31,6 @@ export interface GenerateOptions {
   readonly flipEvery?: number;
   /** @default 2000 */
   readonly users?: number;
-}
-
-/** mulberry32: small, fast and the same everywhere. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const APPS: readonly [string, string][] = [
@@ -122,7 +111,7 @@ const turned = (result: string): string =>
 
 export function generateSignIns(env: CompiledEnvironment, options: GenerateOptions): GeneratedLogs {
   const model: EnvironmentModel = env.model;
-  const rnd = random(options.seed ?? 20261201);
+  const rnd = seededRandom(options.seed ?? 20261201);
   const flipEvery = options.flipEvery ?? 40;
   const userCount = options.users ?? 2000;
   const tenant = model.tenantId ?? model.declared?.tenantId ?? '7e000000-0000-4000-8000-000000000000';

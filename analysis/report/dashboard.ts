@@ -9,10 +9,9 @@
  */
 import { BREAK_GLASS_GROUP, TF } from '../../core/addresses';
 import type { EnvironmentModel, PolicyModel } from '../model/types';
-import { buildReport, type Cell, type ReportDocument, type ReportTable } from './document';
+import type { Cell, ReportDocument, ReportTable } from './document';
 import { describePolicy, stageOfPolicy, type PolicyField } from './describe';
 import { escapeHtml } from './render';
-import type { ResourceSection } from './sections';
 
 /** One environment of the ring x policy matrix. */
 export interface MatrixEnvironment {
@@ -32,7 +31,8 @@ export interface DashboardInput {
   readonly model: EnvironmentModel;
   /** Every synthesized environment, this one included, for the matrix. */
   readonly environments: readonly MatrixEnvironment[];
-  readonly sections: readonly ResourceSection[];
+  /** The report of this environment (buildReport): its title, summary, alerts and tables, computed once for both formats. */
+  readonly doc: ReportDocument;
   readonly findings: readonly DashboardFinding[];
   readonly proof: { readonly proved: boolean; readonly lines: readonly string[] };
   /** The semantic diff against a git ref (npm run report --base): this environment's changes in words, and the verdict. */
@@ -220,21 +220,30 @@ function card(model: EnvironmentModel, p: PolicyModel, unmanaged: boolean): stri
   ].join('\n');
 }
 
-export function renderDashboard(input: DashboardInput): string {
-  const { model } = input;
-  const doc = buildReport(model, input.sections);
-  // The report's tables after its policy tables: named locations, groups, then every component's resources.
-  const rest = doc.tables.filter((t) => t.title !== 'Conditional Access policies' && t.title !== 'Unmanaged policies');
+/** The page around a body: self-contained (the style inline, nothing fetched), titled by the document. */
+function page(title: string, body: readonly string[]): string {
   return [
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(doc.title)}</title>`,
+    `<title>${escapeHtml(title)}</title>`,
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
+    ...body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+export function renderDashboard(input: DashboardInput): string {
+  const { model, doc } = input;
+  // The report's tables after its policy tables: named locations, groups, then every component's resources.
+  const rest = doc.tables.filter((t) => t.title !== 'Conditional Access policies' && t.title !== 'Unmanaged policies');
+  return page(doc.title, [
     '<header>',
     `<h1>${escapeHtml(doc.title)}</h1>`,
     `<p class="muted">${doc.summary.map(escapeHtml).join(' · ')}</p>`,
@@ -281,32 +290,17 @@ export function renderDashboard(input: DashboardInput): string {
       : '',
     ...rest.map((t) => table(t)),
     '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }
 
 /** Any ReportDocument as one self-contained page in the dashboard's style (npm run replay --format html). */
 export function renderDocumentPage(doc: ReportDocument): string {
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(doc.title)}</title>`,
-    `<style>${STYLE}</style>`,
-    '</head>',
-    '<body>',
+  return page(doc.title, [
     `<header><h1>${escapeHtml(doc.title)}</h1></header>`,
     '<main>',
     ...doc.alerts.map((a) => `<div class="alert" role="alert">${escapeHtml(a)}</div>`),
     `<ul>${doc.summary.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ul>`,
     ...doc.tables.map((t) => table(t)),
     '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }

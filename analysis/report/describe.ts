@@ -217,3 +217,9 @@ export function resourceFacts(model: EnvironmentModel, r: SynthesizedResource): 
   walk(r.config, '');
   return out;
 }
+
+/** A nested block of a synthesized resource as a mapping: Terraform JSON writes one as an object or as a list of one; anything else is empty. */
+export function blockOf(v: unknown): Readonly<Record<string, unknown>> {
+  if (Array.isArray(v)) return blockOf(v[0]);
+  return v !== null && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+}

@@ -5,14 +5,14 @@
  */
 import { TF } from '../../core/addresses';
 import type { EnvironmentModel, SynthesizedResource } from '../../analysis/model/types';
+import { blockOf } from '../../analysis/report/describe';
 import type { ResourceDescription, ResourceSection } from '../../analysis/report/sections';
 
 /** Graph calls on an App Proxy application or its service principal name the template resource in their URL. */
 const onAppProxyApp = (config: Readonly<Record<string, unknown>>) =>
   [config.url, config.resource_url].some((u) => typeof u === 'string' && u.includes(`\${${TF.applicationFromTemplate}.`));
 
-type Config = Readonly<Record<string, unknown>>;
-const obj = (v: unknown): Config => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Config) : {});
+
 const yes = (v: unknown) => (v === true ? 'yes' : 'no');
 
 /** The app a Graph call or assignment is about, by the name the environment gives it. */
@@ -37,12 +37,12 @@ function describeAppProxy(r: SynthesizedResource, model: EnvironmentModel): Reso
     const label = model.labelOf(principal.toLowerCase());
     return { subject: `${label === principal.toLowerCase() ? `group ${principal}` : label} may use ${appOf(model, r)}`, facts: new Map([['assignment', { text: 'assigned to the app (users outside it cannot sign in)' }]]) };
   }
-  const body = obj(r.config.body);
-  const publishing = obj(body.onPremisesPublishing);
+  const body = blockOf(r.config.body);
+  const publishing = blockOf(body.onPremisesPublishing);
   if (Object.keys(publishing).length) {
     facts.set('publishes', { text: `${String(publishing.internalUrl ?? '?')} at ${String(publishing.externalUrl ?? '?')}` });
     facts.set('pre-authentication', { text: PRE_AUTH[String(publishing.externalAuthenticationType)] ?? String(publishing.externalAuthenticationType ?? 'not set') });
-    const kerberos = obj(obj(publishing.singleSignOnSettings).kerberosSignOnSettings);
+    const kerberos = blockOf(blockOf(publishing.singleSignOnSettings).kerberosSignOnSettings);
     facts.set('single sign-on', { text: kerberos.kerberosServicePrincipalName ? `Kerberos as ${String(kerberos.kerberosServicePrincipalName)}` : 'none' });
     facts.set('cookies', { text: `HTTP-only ${yes(publishing.isHttpOnlyCookieEnabled)}, secure ${yes(publishing.isSecureCookieEnabled)}, persistent ${yes(publishing.isPersistentCookieEnabled)}` });
     facts.set('translates', { text: `host header ${yes(publishing.isTranslateHostHeaderEnabled)}, links in the body ${yes(publishing.isTranslateLinksInBodyEnabled)}` });
@@ -52,7 +52,7 @@ function describeAppProxy(r: SynthesizedResource, model: EnvironmentModel): Reso
     facts.set('assignment required', { text: body.appRoleAssignmentRequired === true ? 'yes: only assigned groups can sign in' : 'no: every user of the tenant can sign in' });
     return { subject: `${appOf(model, r)}: who may sign in`, facts };
   }
-  const web = obj(body.web);
+  const web = blockOf(body.web);
   if (Object.keys(web).length) {
     facts.set('home page', { text: String(web.homePageUrl ?? 'not set') });
     facts.set('redirect URIs', { text: Array.isArray(web.redirectUris) ? web.redirectUris.map(String).join(', ') : 'none' });

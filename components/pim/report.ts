@@ -5,12 +5,12 @@
  */
 import { TF } from '../../core/addresses';
 import type { EnvironmentModel, SynthesizedResource } from '../../analysis/model/types';
+import { blockOf } from '../../analysis/report/describe';
 import type { ResourceDescription, ResourceSection } from '../../analysis/report/sections';
 import { durationWords } from '../../core/text';
 
 type Config = Readonly<Record<string, unknown>>;
-/** A block: Terraform JSON writes one as an object or as a list of one. */
-const obj = (v: unknown): Config => (Array.isArray(v) ? obj(v[0]) : v !== null && typeof v === 'object' ? (v as Config) : {});
+
 const list = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 /** `${azuread_group.pim_global_administrator.object_id}` or a GUID, by the name the environment gives it. */
@@ -44,25 +44,25 @@ function describePolicy(r: SynthesizedResource, model: EnvironmentModel): Resour
       ? `PIM policy for ${c.role_id === 'owner' ? 'ownership' : 'membership'} of ${named(model, c.group_id)}`
       : `PIM policy for ${named(model, String(c.role_definition_id ?? '').split('/').pop())} at ${String(c.scope ?? '')}`;
   const facts = new Map<string, { text: string; raw?: string }>();
-  const activation = obj(c.activation_rules);
+  const activation = blockOf(c.activation_rules);
   facts.set('activation lasts at most', { text: durationWords(activation.maximum_duration) });
-  const approvers = list(obj(activation.approval_stage).primary_approver).map((a) => {
-    const label = named(model, obj(a).object_id);
-    const kind = /group/i.test(String(obj(a).type)) ? 'group' : 'user';
-    return label === String(obj(a).object_id) ? `${kind} ${label}` : label;
+  const approvers = list(blockOf(activation.approval_stage).primary_approver).map((a) => {
+    const label = named(model, blockOf(a).object_id);
+    const kind = /group/i.test(String(blockOf(a).type)) ? 'group' : 'user';
+    return label === String(blockOf(a).object_id) ? `${kind} ${label}` : label;
   });
   facts.set('activation needs approval', {
     text: activation.require_approval === true ? `yes, by ${approvers.join(', ') || 'nobody named'}` : 'no',
-    raw: JSON.stringify([activation.require_approval === true, list(obj(activation.approval_stage).primary_approver).map((a) => obj(a).object_id)]),
+    raw: JSON.stringify([activation.require_approval === true, list(blockOf(activation.approval_stage).primary_approver).map((a) => blockOf(a).object_id)]),
   });
   facts.set('activation requires', { text: requirements(activation).join(', ') || 'nothing more' });
-  const eligible = obj(c.eligible_assignment_rules);
+  const eligible = blockOf(c.eligible_assignment_rules);
   facts.set('eligibility expires after', { text: eligible.expiration_required === true ? durationWords(eligible.expire_after) : 'never (permanent eligibility)' });
-  const active = obj(c.active_assignment_rules);
+  const active = blockOf(c.active_assignment_rules);
   facts.set('active assignments expire after', { text: active.expiration_required === true ? durationWords(active.expire_after) : 'never (permanent assignments)' });
   facts.set('an active assignment requires', { text: requirements(active, false).join(', ') || 'nothing more' });
-  const notified = Object.entries(obj(c.notification_rules)).flatMap(([kind, rules]) => {
-    const admin = obj(obj(rules).admin_notifications);
+  const notified = Object.entries(blockOf(c.notification_rules)).flatMap(([kind, rules]) => {
+    const admin = blockOf(blockOf(rules).admin_notifications);
     const to = list(admin.additional_recipients).map(String);
     return to.length ? [`${NOTIFIED[kind] ?? kind} to ${to.join(', ')}${admin.notification_level === 'Critical' ? ' (critical only)' : ''}`] : [];
   });
@@ -84,7 +84,7 @@ function describeAssignment(r: SynthesizedResource, model: EnvironmentModel): Re
     facts.set('for', { text: c.duration ? durationWords(c.duration) : c.expiration_date ? `until ${String(c.expiration_date)}` : 'no end date' });
     return { subject: `${named(model, c.principal_id)} ${eligible ? 'may activate' : 'holds'} ${String(c.assignment_type ?? 'member')}ship of ${named(model, c.group_id)}`, facts };
   }
-  const days = obj(obj(obj(c.schedule).expiration)).duration_days;
+  const days = blockOf(blockOf(blockOf(c.schedule).expiration)).duration_days;
   facts.set('kind', { text: r.type.includes('eligible') ? 'eligible' : 'active' });
   facts.set('for', { text: days !== undefined ? `${String(days)} days` : 'no end date' });
   return { subject: `${named(model, c.principal_id)} may activate Azure role ${named(model, String(c.role_definition_id ?? '').split('/').pop())} at ${String(c.scope ?? '')}`, facts };
